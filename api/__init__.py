@@ -1,0 +1,1 @@
+"""clinic-content-api: a clinic's patient-information content, served in English and Urdu."""

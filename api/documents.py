@@ -1,0 +1,154 @@
+"""The JSON documents clients receive: the Structs are the response schemas in the OpenAPI document.
+
+Every localized document says its `locale` and `dir`, and lists in `fallbacks` (JSON Pointers into
+itself) the strings that were served in English because no translation could be used.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+Direction = Literal["ltr", "rtl"]
+Pointer = Annotated[
+    str, msgspec.Meta(description="A JSON Pointer (RFC 6901) into this document.")
+]
+
+
+class Document(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Base of every response body."""
+
+
+class Localized(Document, kw_only=True):
+    locale: str
+    dir: Direction
+    fallbacks: list[Pointer]
+
+
+class ParagraphBlock(Document, tag="paragraph", tag_field="type", kw_only=True):
+    text: str
+
+
+class ListItem(Document, kw_only=True):
+    id: str
+    title: str | None = None
+    text: str
+
+
+class ListBlock(Document, tag="list", tag_field="type", kw_only=True):
+    id: str
+    intro: str | None = None
+    items: list[ListItem]
+    outro: str | None = None
+
+
+Block = ParagraphBlock | ListBlock
+
+
+class Section(Document, kw_only=True):
+    id: str
+    heading: str
+    blocks: list[Block]
+
+
+class Article(Localized, kw_only=True):
+    slug: str
+    title: str
+    summary: str | None = None
+    reading_minutes: int
+    sections: list[Section]
+
+
+class SectionPage(Localized, kw_only=True):
+    """One section with what a pager needs: its 1-based position and its neighbours' ids."""
+
+    article: str
+    id: str
+    heading: str
+    blocks: list[Block]
+    position: int
+    total: int
+    previous: str | None = None
+    next: str | None = None
+
+
+class SectionHeading(Document, kw_only=True):
+    id: str
+    heading: str
+
+
+class ArticleSummary(Document, kw_only=True):
+    slug: str
+    title: str
+    summary: str | None = None
+    reading_minutes: int
+    sections: list[SectionHeading]
+
+
+class ArticleIndex(Localized, kw_only=True):
+    articles: list[ArticleSummary]
+
+
+class ListPage(Localized, kw_only=True):
+    """A list as a page of its own; `title` is the heading of the section it appears in."""
+
+    id: str
+    title: str
+    article: str
+    section: str
+    intro: str | None = None
+    items: list[ListItem]
+    outro: str | None = None
+
+
+class ListIndex(Localized, kw_only=True):
+    lists: list[ListPage]
+
+
+class Clinic(Localized, kw_only=True):
+    location: str
+    licence: str
+    city: str
+    area: str
+    street: str
+    licensed: bool
+
+
+class UiStrings(Localized, kw_only=True):
+    """Client UI strings; `plurals` are keyed by CLDR plural category (as `Intl.PluralRules` gives)."""
+
+    plural_categories: list[str]
+    strings: dict[str, str]
+    plurals: dict[str, dict[str, str]]
+
+
+class Bundle(Localized, kw_only=True):
+    """Everything for one locale, for offline use; `version` changes whenever any part does."""
+
+    version: str
+    articles: list[Article]
+    lists: list[ListPage]
+    clinic: Clinic
+    strings: UiStrings
+
+
+class LocaleEntry(Document, kw_only=True):
+    code: str
+    english_name: str
+    native_name: str
+    dir: Direction
+    coverage: Annotated[
+        float, msgspec.Meta(ge=0, le=1, description="Share of strings translated.")
+    ]
+
+
+class LocaleIndex(Document, kw_only=True):
+    default: str
+    locales: list[LocaleEntry]
+
+
+class Health(Document, kw_only=True):
+    status: Literal["ok"]
+    revision: str
+    locales: list[str]

@@ -1,0 +1,61 @@
+"""The app factory: settings in, a configured Litestar app out, with the snapshot on `app.state`."""
+
+from __future__ import annotations
+
+import os
+
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+
+from api.http.content_routes import ContentController, healthz
+from api.http.problems import problem_details_plugin
+from api.settings import Settings
+from api.snapshot import Snapshot, build_snapshot
+
+API_VERSION = "1.0.0"
+
+
+def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar:
+    """Build the app; the snapshot is built from the settings' directories unless given."""
+    snapshot = snapshot or build_snapshot(settings.content_dir, settings.locales_dir)
+    cors = (
+        CORSConfig(
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "HEAD", "OPTIONS", "PUT"],
+            allow_headers=[
+                "Accept-Language",
+                "If-None-Match",
+                "Authorization",
+                "Content-Type",
+            ],
+            expose_headers=["ETag", "Content-Language"],
+        )
+        if settings.cors_origins
+        else None
+    )
+    return Litestar(
+        route_handlers=[ContentController, healthz],
+        state=State(
+            {
+                "snapshot": snapshot,
+                "settings": settings,
+                "cache_control": f"public, max-age={settings.cache_max_age}",
+            }
+        ),
+        plugins=[problem_details_plugin()],
+        cors_config=cors,
+        openapi_config=OpenAPIConfig(
+            title="clinic-content-api",
+            version=API_VERSION,
+            description="A clinic's patient-information content in English and Urdu.",
+            path="/schema",
+        ),
+        debug=False,
+    )
+
+
+def create_app_from_environment() -> Litestar:
+    """Entry point for uvicorn's `--factory` (and its worker processes)."""
+    return create_app(Settings.from_environment(os.environ))

@@ -1,0 +1,88 @@
+"""RFC 9457 problem details for every error, via Litestar's problem-details plugin.
+
+Clients get `type`, `title`, `status` and `detail`; tracebacks go to the log only.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import msgspec
+
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.plugins.problem_details import (
+    ProblemDetailsConfig,
+    ProblemDetailsException,
+    ProblemDetailsPlugin,
+)
+
+PROBLEM_TYPE_PREFIX = "urn:problem-type:clinic-content:"
+logger = logging.getLogger("api.http")
+
+
+class Problem(msgspec.Struct, kw_only=True):
+    """The shape of every error body (`application/problem+json`), for the OpenAPI document."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    supported: list[str] | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem(
+    status: int, kind: str, detail: str, extra: dict[str, Any] | None = None
+) -> ProblemDetailsException:
+    """A problem of our own kind, e.g. `problem(404, "not-found", "No article 'x'.")`."""
+    return ProblemDetailsException(
+        status_code=status,
+        type_=PROBLEM_TYPE_PREFIX + kind,
+        title=HTTPStatus(status).phrase,
+        detail=detail,
+        extra=extra,
+    )
+
+
+def _from_http_exception(error: HTTPException) -> ProblemDetailsException:
+    """Litestar's own errors (no route, wrong method, bad parameter) in the same shape as ours."""
+    status = HTTPStatus(error.status_code)
+    detail = (
+        error.detail
+        if error.detail and error.detail != status.phrase
+        else status.description
+    )
+    extra: dict[str, Any] = {}
+    if isinstance(error, ValidationException) and error.extra:
+        extra["errors"] = error.extra
+    return ProblemDetailsException(
+        status_code=status.value,
+        type_="about:blank",
+        title=status.phrase,
+        detail=detail.rstrip(".") + ".",
+        headers=error.headers,
+        extra=extra or None,
+    )
+
+
+def _from_unexpected(error: Exception) -> ProblemDetailsException:
+    logger.exception("unhandled error", exc_info=error)
+    return ProblemDetailsException(
+        status_code=500,
+        type_="about:blank",
+        title=HTTPStatus.INTERNAL_SERVER_ERROR.phrase,
+        detail="The server could not answer this request. The error has been logged.",
+    )
+
+
+def problem_details_plugin() -> ProblemDetailsPlugin:
+    return ProblemDetailsPlugin(
+        ProblemDetailsConfig(
+            exception_to_problem_detail_map={
+                HTTPException: _from_http_exception,
+                Exception: _from_unexpected,
+            }
+        )
+    )

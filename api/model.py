@@ -1,0 +1,89 @@
+"""The source content as typed values: what `content/*.toml` may hold.
+
+These Structs are the schema of the content files: decoding a file into them is the validation,
+and msgspec's errors carry the path of the bad field (``$.sections[3].id``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+Slug = Annotated[
+    str, msgspec.Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)
+]
+"""A stable kebab-case identifier: never derived from translated text."""
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+UiStringId = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+
+
+class Source(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Base of every content Struct: unknown fields are errors, so typos do not vanish."""
+
+
+class Paragraph(Source, tag="paragraph", tag_field="type", kw_only=True):
+    text: Text
+
+
+class ListItem(Source, kw_only=True):
+    id: Slug
+    text: Text
+    title: Text | None = None
+
+
+class ListBlock(Source, tag="list", tag_field="type", kw_only=True):
+    """A list inside a section; it is also served as a page of its own (`/v1/lists/{id}`)."""
+
+    id: Slug
+    items: Annotated[tuple[ListItem, ...], msgspec.Meta(min_length=1)]
+    intro: Text | None = None
+    outro: Text | None = None
+
+
+Block = Paragraph | ListBlock
+
+
+class Section(Source, kw_only=True):
+    id: Slug
+    heading: Text
+    blocks: Annotated[tuple[Block, ...], msgspec.Meta(min_length=1)]
+
+
+class Article(Source, kw_only=True):
+    slug: Slug
+    title: Text
+    sections: Annotated[tuple[Section, ...], msgspec.Meta(min_length=1)]
+    summary: Text | None = None
+
+
+class Clinic(Source, kw_only=True):
+    location: Text
+    licence: Text
+    city: Text
+    area: Text
+    street: Text
+    licensed: bool
+
+
+class UiString(Source, kw_only=True):
+    """A string the clients show themselves; `plural` makes it a plural entry."""
+
+    id: UiStringId
+    text: Text
+    note: Text
+    plural: Text | None = None
+
+
+class UiStrings(Source, kw_only=True):
+    strings: tuple[UiString, ...]
+
+
+class Content(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything read from `content/`, checked and cross-referenced."""
+
+    articles: tuple[Article, ...]
+    clinic: Clinic
+    ui_strings: tuple[UiString, ...]
+    files: dict[str, str]
+    """Where each part came from, relative to the content directory: `article:<slug>`, `clinic`, `ui`."""

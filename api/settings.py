@@ -1,0 +1,70 @@
+"""The one typed settings object, built from command-line flags and `CLINIC_CONTENT_*` variables.
+
+Nothing else reads the environment: the CLI and the app factory receive a `Settings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+import msgspec
+
+ENV_PREFIX = "CLINIC_CONTENT_"
+
+
+class SettingsError(Exception):
+    """A setting with a value that cannot be used; the message names the variable."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    host: str = "127.0.0.1"
+    port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8000
+    workers: Annotated[int, msgspec.Meta(ge=1, le=64)] = 1
+    content_dir: Path = Path("content")
+    locales_dir: Path = Path("locales")
+    cors_origins: tuple[str, ...] = ()
+    """Origins allowed to call the API from a browser (the app's and the kiosk's)."""
+    cache_max_age: Annotated[int, msgspec.Meta(ge=0)] = 300
+    """Seconds a client or CDN may reuse a response before revalidating it with its ETag."""
+    admin_token: str | None = None
+    log_level: str = "info"
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:
+        """Settings from `CLINIC_CONTENT_*` variables, then `overrides` (flags that were given)."""
+        values: dict[str, Any] = {}
+        for field in msgspec.structs.fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is not None and raw != "":
+                values[field.name] = (
+                    [o.strip() for o in raw.split(",") if o.strip()]
+                    if field.name == "cors_origins"
+                    else raw
+                )
+        values.update(
+            {name: value for name, value in overrides.items() if value is not None}
+        )
+        try:
+            return msgspec.convert(values, cls, strict=False, dec_hook=_decode_path)
+        except msgspec.ValidationError as error:
+            raise SettingsError(
+                f"invalid setting: {error} (flag or {ENV_PREFIX}<NAME> variable)"
+            ) from error
+
+    def to_environment(self) -> dict[str, str]:
+        """The same settings as variables, for worker processes that rebuild them."""
+        env: dict[str, str] = {}
+        for name, value in msgspec.structs.asdict(self).items():
+            if value is None:
+                continue
+            text = ",".join(value) if isinstance(value, tuple) else str(value)
+            env[ENV_PREFIX + name.upper()] = text
+        return env
+
+
+def _decode_path(kind: type, value: Any) -> Any:
+    if kind is Path and isinstance(value, str | Path):
+        return Path(value)
+    raise NotImplementedError

@@ -1,0 +1,92 @@
+"""Reading `content/`: TOML files decoded straight into the typed model, then cross-checked.
+
+Layout: `articles/*.toml` (one article each), `clinic.toml`, `ui.toml`. Any problem raises
+`ContentError` naming the file and the field, so a bad file never half-loads.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+import msgspec
+
+from api.model import Article, Clinic, Content, ListBlock, UiStrings
+
+T = TypeVar("T")
+
+
+class ContentError(Exception):
+    """A content file that cannot be served, with the file and the field at fault."""
+
+    def __init__(self, file: Path, problem: str) -> None:
+        super().__init__(f"{file}: {problem}")
+        self.file = file
+        self.problem = problem
+
+
+def load_content(content_dir: Path) -> Content:
+    """Read and check every content file under `content_dir`."""
+    article_paths = sorted((content_dir / "articles").glob("*.toml"))
+    if not article_paths:
+        raise ContentError(content_dir / "articles", "no article files (*.toml) found")
+    articles = tuple(_decode(path, Article) for path in article_paths)
+    clinic = _decode(content_dir / "clinic.toml", Clinic)
+    ui_strings = _decode(content_dir / "ui.toml", UiStrings).strings
+
+    files = {
+        f"article:{a.slug}": str(p.relative_to(content_dir))
+        for a, p in zip(articles, article_paths)
+    }
+    files |= {"clinic": "clinic.toml", "ui": "ui.toml"}
+    for article, path in zip(articles, article_paths):
+        _check_article(article, path)
+    _require_unique(
+        content_dir / "articles", "article slug", (a.slug for a in articles)
+    )
+    _require_unique(
+        content_dir / "articles",
+        "list id",
+        (
+            b.id
+            for a in articles
+            for s in a.sections
+            for b in s.blocks
+            if isinstance(b, ListBlock)
+        ),
+    )
+    _require_unique(content_dir / "ui.toml", "string id", (s.id for s in ui_strings))
+    return Content(articles=articles, clinic=clinic, ui_strings=ui_strings, files=files)
+
+
+def _decode(path: Path, model: type[T]) -> T:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ContentError(path, f"cannot be read ({error.strerror})") from error
+    try:
+        return msgspec.toml.decode(raw, type=model)
+    except msgspec.ValidationError as error:
+        raise ContentError(path, str(error)) from error
+    except msgspec.DecodeError as error:
+        raise ContentError(path, f"not valid TOML: {error}") from error
+
+
+def _check_article(article: Article, path: Path) -> None:
+    _require_unique(path, "section id", (s.id for s in article.sections))
+    for index, section in enumerate(article.sections):
+        for block in section.blocks:
+            if isinstance(block, ListBlock):
+                _require_unique(
+                    path,
+                    f"item id in list {block.id!r} ($.sections[{index}])",
+                    (i.id for i in block.items),
+                )
+
+
+def _require_unique(file: Path, what: str, values: Iterable[str]) -> None:
+    repeated = sorted(value for value, count in Counter(values).items() if count > 1)
+    if repeated:
+        raise ContentError(file, f"{what} used more than once: {', '.join(repeated)}")
