@@ -7,12 +7,16 @@ are left out) and the facts needed to use them.
 from __future__ import annotations
 
 import gettext
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import msgspec
 import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
 
 from api.messages import Message, MessageKey
 
@@ -107,10 +111,18 @@ def _parse(path: Path) -> polib.POFile:
 def template_text(domain: str, messages: Iterable[Message], creation_date: str) -> str:
     """The `.pot` for `messages`, in their order; same input, same bytes."""
     pot = polib.POFile(wrapwidth=PO_WRAP_WIDTH)
+    pot.header = (
+        f"Template of the `{domain}` domain of clinic-content-api.\n"
+        "Made by `clinic-content extract` from content/; do not edit by hand."
+    )
     pot.metadata = {
         "Project-Id-Version": f"clinic-content-api {domain}",
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": creation_date,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
@@ -129,3 +141,61 @@ def template_text(domain: str, messages: Iterable[Message], creation_date: str) 
             entry.msgstr_plural = {0: "", 1: ""}
         pot.append(entry)
     return str(pot) + "\n"
+
+
+def read_template_date(path: Path) -> str | None:
+    """The `POT-Creation-Date` of an existing template, kept when nothing else changes."""
+    date: str | None = _parse(path).metadata.get("POT-Creation-Date")
+    return date
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same directory, fsync, then rename over `path`:
+    a reader (or a crash) sees the old file or the new one, never a truncated one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def expected_plural_forms(locale: str) -> str:
+    """The `Plural-Forms` header for `locale`, from CLDR via Babel (`nplurals=2; plural=(n != 1);`)."""
+    forms: str = get_plural(locale).plural_forms
+    return forms
+
+
+def new_catalogue_text(template: Path, locale: str, now: str) -> str:
+    """A new, untranslated catalogue for `locale` from a template (what `init` writes)."""
+    po = _parse(template)
+    po.header = f"{_english_name(locale)} translation of clinic-content-api.\nSee locales/GLOSSARY.md for the terms we use."
+    po.metadata.update(
+        {
+            "PO-Revision-Date": now,
+            "Last-Translator": "",
+            "Language-Team": _english_name(locale),
+            "Language": locale,
+            "Plural-Forms": expected_plural_forms(locale),
+        }
+    )
+    nplurals = get_plural(locale).num_plurals
+    for entry in po:
+        if entry.msgid_plural:
+            entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
+    return str(po) + "\n"
+
+
+def _english_name(locale: str) -> str:
+    name: str = Locale.parse(locale).get_display_name("en") or locale
+    return name

@@ -1,0 +1,7 @@
+"""`python -m api` is the `clinic-content` command."""
+
+import sys
+
+from api.cli import main
+
+sys.exit(main())
