@@ -21,9 +21,7 @@ from babel.messages.plurals import get_plural
 from api.messages import Message, MessageKey
 
 PO_WRAP_WIDTH = 79
-_PLURAL_FORMS = re.compile(
-    r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$"
-)
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
 class CatalogueError(Exception):
@@ -63,9 +61,7 @@ def catalogue_locales(locales_dir: Path) -> tuple[str, ...]:
     """Locales with a catalogue directory, sorted; whether their files load is checked later."""
     if not locales_dir.is_dir():
         return ()
-    return tuple(
-        sorted(p.name for p in locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
-    )
+    return tuple(sorted(p.name for p in locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir()))
 
 
 def read_catalogue(path: Path, locale: str, domain: str) -> Catalogue:
@@ -94,18 +90,14 @@ def _parse(path: Path) -> polib.POFile:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise CatalogueError(
-            path, f"not UTF-8 (byte {error.start} cannot be decoded)"
-        ) from error
+        raise CatalogueError(path, f"not UTF-8 (byte {error.start} cannot be decoded)") from error
     except OSError as error:
         raise CatalogueError(path, f"cannot be read ({error.strerror})") from error
     try:
         return polib.pofile(text, wrapwidth=PO_WRAP_WIDTH)
     except OSError as error:  # polib reports syntax errors as OSError with "(line N)"
         line = re.search(r"line (\d+)", str(error))
-        raise CatalogueError(
-            path, str(error), int(line.group(1)) if line else None
-        ) from error
+        raise CatalogueError(path, str(error), int(line.group(1)) if line else None) from error
 
 
 def template_text(domain: str, messages: Iterable[Message], creation_date: str) -> str:
@@ -133,9 +125,7 @@ def template_text(domain: str, messages: Iterable[Message], creation_date: str) 
             msgctxt=message.msgctxt,
             msgid_plural=message.msgid_plural or "",
             comment="\n".join(message.places),
-            occurrences=[
-                (file, str(line) if line else "") for file, line in message.references
-            ],
+            occurrences=[(file, str(line) if line else "") for file, line in message.references],
         )
         if message.msgid_plural:
             entry.msgstr_plural = {0: "", 1: ""}
@@ -179,7 +169,9 @@ def expected_plural_forms(locale: str) -> str:
 def new_catalogue_text(template: Path, locale: str, now: str) -> str:
     """A new, untranslated catalogue for `locale` from a template (what `init` writes)."""
     po = _parse(template)
-    po.header = f"{_english_name(locale)} translation of clinic-content-api.\nSee locales/GLOSSARY.md for the terms we use."
+    po.header = (
+        f"{_english_name(locale)} translation of clinic-content-api.\nSee locales/GLOSSARY.md for the terms we use."
+    )
     po.metadata.update(
         {
             "PO-Revision-Date": now,

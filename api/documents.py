@@ -11,32 +11,30 @@ from typing import Annotated, Literal
 import msgspec
 
 Direction = Literal["ltr", "rtl"]
-Pointer = Annotated[
-    str, msgspec.Meta(description="A JSON Pointer (RFC 6901) into this document.")
-]
+Pointer = Annotated[str, msgspec.Meta(description="A JSON Pointer (RFC 6901) into this document.")]
 
 
 class Document(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """Base of every response body."""
 
 
-class Localized(Document, kw_only=True):
+class Localized(Document, frozen=True, kw_only=True):
     locale: str
     dir: Direction
     fallbacks: list[Pointer]
 
 
-class ParagraphBlock(Document, tag="paragraph", tag_field="type", kw_only=True):
+class ParagraphBlock(Document, tag="paragraph", tag_field="type", frozen=True, kw_only=True):
     text: str
 
 
-class ListItem(Document, kw_only=True):
+class ListItem(Document, frozen=True, kw_only=True):
     id: str
     title: str | None = None
     text: str
 
 
-class ListBlock(Document, tag="list", tag_field="type", kw_only=True):
+class ListBlock(Document, tag="list", tag_field="type", frozen=True, kw_only=True):
     id: str
     intro: str | None = None
     items: list[ListItem]
@@ -46,13 +44,13 @@ class ListBlock(Document, tag="list", tag_field="type", kw_only=True):
 Block = ParagraphBlock | ListBlock
 
 
-class Section(Document, kw_only=True):
+class Section(Document, frozen=True, kw_only=True):
     id: str
     heading: str
     blocks: list[Block]
 
 
-class Article(Localized, kw_only=True):
+class Article(Localized, frozen=True, kw_only=True):
     slug: str
     title: str
     summary: str | None = None
@@ -60,7 +58,7 @@ class Article(Localized, kw_only=True):
     sections: list[Section]
 
 
-class SectionPage(Localized, kw_only=True):
+class SectionPage(Localized, frozen=True, kw_only=True):
     """One section with what a pager needs: its 1-based position and its neighbours' ids."""
 
     article: str
@@ -73,12 +71,12 @@ class SectionPage(Localized, kw_only=True):
     next: str | None = None
 
 
-class SectionHeading(Document, kw_only=True):
+class SectionHeading(Document, frozen=True, kw_only=True):
     id: str
     heading: str
 
 
-class ArticleSummary(Document, kw_only=True):
+class ArticleSummary(Document, frozen=True, kw_only=True):
     slug: str
     title: str
     summary: str | None = None
@@ -86,11 +84,11 @@ class ArticleSummary(Document, kw_only=True):
     sections: list[SectionHeading]
 
 
-class ArticleIndex(Localized, kw_only=True):
+class ArticleIndex(Localized, frozen=True, kw_only=True):
     articles: list[ArticleSummary]
 
 
-class ListPage(Localized, kw_only=True):
+class ListPage(Localized, frozen=True, kw_only=True):
     """A list as a page of its own; `title` is the heading of the section it appears in."""
 
     id: str
@@ -102,11 +100,11 @@ class ListPage(Localized, kw_only=True):
     outro: str | None = None
 
 
-class ListIndex(Localized, kw_only=True):
+class ListIndex(Localized, frozen=True, kw_only=True):
     lists: list[ListPage]
 
 
-class Clinic(Localized, kw_only=True):
+class Clinic(Localized, frozen=True, kw_only=True):
     location: str
     licence: str
     city: str
@@ -115,7 +113,7 @@ class Clinic(Localized, kw_only=True):
     licensed: bool
 
 
-class UiStrings(Localized, kw_only=True):
+class UiStrings(Localized, frozen=True, kw_only=True):
     """Client UI strings; `plurals` are keyed by CLDR plural category (as `Intl.PluralRules` gives)."""
 
     plural_categories: list[str]
@@ -123,7 +121,7 @@ class UiStrings(Localized, kw_only=True):
     plurals: dict[str, dict[str, str]]
 
 
-class Bundle(Localized, kw_only=True):
+class Bundle(Localized, frozen=True, kw_only=True):
     """Everything for one locale, for offline use; `version` changes whenever any part does."""
 
     version: str
@@ -133,22 +131,20 @@ class Bundle(Localized, kw_only=True):
     strings: UiStrings
 
 
-class LocaleEntry(Document, kw_only=True):
+class LocaleEntry(Document, frozen=True, kw_only=True):
     code: str
     english_name: str
     native_name: str
     dir: Direction
-    coverage: Annotated[
-        float, msgspec.Meta(ge=0, le=1, description="Share of strings translated.")
-    ]
+    coverage: Annotated[float, msgspec.Meta(ge=0, le=1, description="Share of strings translated.")]
 
 
-class LocaleIndex(Document, kw_only=True):
+class LocaleIndex(Document, frozen=True, kw_only=True):
     default: str
     locales: list[LocaleEntry]
 
 
-class Health(Document, kw_only=True):
+class Health(Document, frozen=True, kw_only=True):
     status: Literal["ok"]
     revision: str
     locales: list[str]

@@ -54,9 +54,7 @@ def parse_accept_language(header: str) -> tuple[str, ...]:
     raises: whatever the client sent, the worst outcome is an empty preference.
     """
     ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(
-        header[:MAX_HEADER_CHARS].split(",")[:MAX_LANGUAGE_RANGES]
-    ):
+    for position, part in enumerate(header[:MAX_HEADER_CHARS].split(",")[:MAX_LANGUAGE_RANGES]):
         tag, *params = (piece.strip() for piece in part.split(";"))
         if not _LANGUAGE_RANGE.match(tag):
             continue
@@ -79,33 +77,20 @@ class LocaleChooser:
         self.served = tuple(served)
         self.default = default
         self._served_by_lowercase = {code.lower(): code for code in self.served}
-        self.for_accept_language: Callable[[str], str] = lru_cache(maxsize=512)(
-            self._negotiate
-        )
-        self.for_lang_parameter: Callable[[str], str | None] = lru_cache(maxsize=512)(
-            self._match_parameter
-        )
+        self.for_accept_language: Callable[[str], str] = lru_cache(maxsize=512)(self._negotiate)
+        self.for_lang_parameter: Callable[[str], str | None] = lru_cache(maxsize=512)(self._match_parameter)
 
     def _negotiate(self, header: str) -> str:
         preferred = [tag for tag in parse_accept_language(header) if tag != "*"]
-        return (
-            self._served_code(negotiate_locale(preferred, self.served, sep="-"))
-            or self.default
-        )
+        return self._served_code(negotiate_locale(preferred, self.served, sep="-")) or self.default
 
     def _match_parameter(self, value: str) -> str | None:
         """`?lang=`: a BCP 47 tag in any case, `-` or `_`; None when we do not serve it."""
         tag = value.strip().replace("_", "-")
         if not _LANGUAGE_RANGE.match(tag) or tag == "*":
             return None
-        return self._served_code(
-            negotiate_locale([tag], self.served, sep="-", aliases={})
-        )
+        return self._served_code(negotiate_locale([tag], self.served, sep="-", aliases={}))
 
     def _served_code(self, negotiated: str | None) -> str | None:
         """Babel answers in the client's spelling (`UR`); we answer with our own code."""
-        return (
-            None
-            if negotiated is None
-            else self._served_by_lowercase.get(negotiated.lower())
-        )
+        return None if negotiated is None else self._served_by_lowercase.get(negotiated.lower())

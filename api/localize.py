@@ -29,9 +29,7 @@ class _Translator:
 
     def __init__(self, catalogue: Catalogue | None) -> None:
         self._is_source = catalogue is None
-        self._translations: dict[MessageKey, tuple[str, ...]] = (
-            catalogue.translations if catalogue else {}
-        )
+        self._translations: dict[MessageKey, tuple[str, ...]] = catalogue.translations if catalogue else {}
         self.fallbacks: list[str] = []
 
     def text(self, source: str, pointer: str, context: str = "") -> str:
@@ -94,9 +92,7 @@ class LocalizedContent:
             lists=self.lists,
         )
         self.clinic = self._clinic(content.clinic)
-        self.strings = _ui_strings(
-            content.ui_strings, self._locale, self._dir, ui_catalogue
-        )
+        self.strings = _ui_strings(content.ui_strings, self._locale, self._dir, ui_catalogue)
 
     def _article(self, article: model.Article) -> doc.Article:
         t = self._t
@@ -146,9 +142,7 @@ class LocalizedContent:
         localized: list[doc.Block] = []
         for index, block in enumerate(blocks):
             if isinstance(block, model.Paragraph):
-                localized.append(
-                    doc.ParagraphBlock(text=t.text(block.text, f"{at}/{index}/text"))
-                )
+                localized.append(doc.ParagraphBlock(text=t.text(block.text, f"{at}/{index}/text")))
                 continue
             localized.append(
                 doc.ListBlock(
@@ -171,9 +165,7 @@ class LocalizedContent:
             for index, item in enumerate(items)
         ]
 
-    def _list_page(
-        self, article: model.Article, section: model.Section, block: model.ListBlock
-    ) -> doc.ListPage:
+    def _list_page(self, article: model.Article, section: model.Section, block: model.ListBlock) -> doc.ListPage:
         t = self._t
         title = t.text(section.heading, "/title")
         intro = t.optional(block.intro, "/intro")
@@ -249,27 +241,21 @@ def _ui_strings(
     t = _Translator(catalogue)
     categories = _plural_categories(locale)
     sample_for = _plural_samples(locale, categories)
-    form_index: Callable[[int], int] = (
-        catalogue.plural_index() if catalogue else _english_index
-    )
+    form_index: Callable[[int], int] = catalogue.plural_index() if catalogue else _english_index
     singles: dict[str, str] = {}
     plurals: dict[str, dict[str, str]] = {}
     for string in strings:
         if string.plural is None:
-            singles[string.id] = t.text(
-                string.text, f"/strings/{string.id}", context=string.id
-            )
+            singles[string.id] = t.text(string.text, f"/strings/{string.id}", context=string.id)
             continue
         forms = t.forms((string.id, string.text))
+        index_of = form_index
         if forms is None:
             if catalogue is not None:
                 t.fallbacks.append(f"/plurals/{string.id}")
-            forms, form_index_used = (string.text, string.plural), _english_index
-        else:
-            form_index_used = form_index
+            forms, index_of = (string.text, string.plural), _english_index
         plurals[string.id] = {
-            category: forms[min(form_index_used(sample_for[category]), len(forms) - 1)]
-            for category in categories
+            category: forms[min(index_of(sample_for[category]), len(forms) - 1)] for category in categories
         }
     return doc.UiStrings(
         locale=locale,
@@ -318,8 +304,4 @@ def reading_minutes(article: model.Article) -> int:
 
 def nest_fallbacks(at: str, parts: Sequence[doc.Localized]) -> list[str]:
     """The fallbacks of documents embedded in a list at `at`, as pointers into the outer one."""
-    return [
-        f"{at}/{index}{pointer}"
-        for index, part in enumerate(parts)
-        for pointer in part.fallbacks
-    ]
+    return [f"{at}/{index}{pointer}" for index, part in enumerate(parts) for pointer in part.fallbacks]

@@ -44,9 +44,7 @@ def content_messages(content: Content, content_dir: Path) -> tuple[Message, ...]
         reference = (f"content/{file}", locator.line_of(file, text))
         known = merged.get(("", text))
         if known is None:
-            merged[("", text)] = Message(
-                msgid=text, places=(place,), references=(reference,)
-            )
+            merged[("", text)] = Message(msgid=text, places=(place,), references=(reference,))
         else:
             merged[("", text)] = msgspec.structs.replace(
                 known,
@@ -66,9 +64,7 @@ def ui_messages(content: Content, content_dir: Path) -> tuple[Message, ...]:
             msgctxt=string.id,
             msgid_plural=string.plural,
             places=(string.note,),
-            references=(
-                (f"content/{file}", locator.line_of(file, f'id = "{string.id}"')),
-            ),
+            references=((f"content/{file}", locator.line_of(file, f'id = "{string.id}"')),),
         )
         for string in content.ui_strings
     )
@@ -94,9 +90,7 @@ def _content_strings(content: Content) -> Iterator[tuple[str, str, str]]:
         yield "clinic", f"Clinic details: {field}", getattr(clinic, field)
 
 
-def _list_strings(
-    file: str, where: str, block: ListBlock
-) -> Iterator[tuple[str, str, str]]:
+def _list_strings(file: str, where: str, block: ListBlock) -> Iterator[tuple[str, str, str]]:
     if block.intro:
         yield file, f"{where}: introduction", block.intro
     for item in block.items:

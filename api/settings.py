@@ -39,19 +39,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raw = environ.get(ENV_PREFIX + field.name.upper())
             if raw is not None and raw != "":
                 values[field.name] = (
-                    [o.strip() for o in raw.split(",") if o.strip()]
-                    if field.name == "cors_origins"
-                    else raw
+                    [o.strip() for o in raw.split(",") if o.strip()] if field.name == "cors_origins" else raw
                 )
-        values.update(
-            {name: value for name, value in overrides.items() if value is not None}
-        )
+        values.update({name: value for name, value in overrides.items() if value is not None})
         try:
             return msgspec.convert(values, cls, strict=False, dec_hook=_decode_path)
         except msgspec.ValidationError as error:
-            raise SettingsError(
-                f"invalid setting: {error} (flag or {ENV_PREFIX}<NAME> variable)"
-            ) from error
+            raise SettingsError(f"invalid setting: {error} (flag or {ENV_PREFIX}<NAME> variable)") from error
 
     def to_environment(self) -> dict[str, str]:
         """The same settings as variables, for worker processes that rebuild them."""

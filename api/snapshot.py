@@ -103,12 +103,8 @@ def build_snapshot(content_dir: Path, locales_dir: Path) -> Snapshot:
         entries.append(_locale_entry(locale, by_domain, messages))
     revision = _revision(content_dir, locales_dir)
     shared = {
-        "locales": encode(
-            doc.LocaleIndex(default=SOURCE_LOCALE, locales=entries), None
-        ),
-        "healthz": encode(
-            doc.Health(status="ok", revision=revision, locales=list(served)), None
-        ),
+        "locales": encode(doc.LocaleIndex(default=SOURCE_LOCALE, locales=entries), None),
+        "healthz": encode(doc.Health(status="ok", revision=revision, locales=list(served)), None),
     }
     return Snapshot(
         revision=revision,
@@ -141,22 +137,13 @@ def _read_catalogues(
         for domain in (CONTENT_DOMAIN, UI_DOMAIN):
             path = catalogue_path(locales_dir, locale, domain)
             if not path.exists():
-                by_domain[domain] = Catalogue(
-                    locale=locale, domain=domain, translations={}, plural_forms=""
-                )
+                by_domain[domain] = Catalogue(locale=locale, domain=domain, translations={}, plural_forms="")
                 continue
             try:
                 by_domain[domain] = read_catalogue(path, locale, domain)
             except CatalogueError as error:
-                problems.append(
-                    LoadProblem(
-                        file=str(error.file), line=error.line, problem=error.problem
-                    )
-                )
-        if (
-            len(by_domain) == 2
-            and catalogue_path(locales_dir, locale, CONTENT_DOMAIN).exists()
-        ):
+                problems.append(LoadProblem(file=str(error.file), line=error.line, problem=error.problem))
+        if len(by_domain) == 2 and catalogue_path(locales_dir, locale, CONTENT_DOMAIN).exists():
             catalogues[locale] = by_domain
     return catalogues, problems
 
@@ -174,11 +161,11 @@ def _localized_bodies(
     yield ("articles", locale), encode(docs.article_index, locale)
     for article in docs.articles:
         yield (f"articles/{article.slug}", locale), encode(article, locale)
-    for (slug, section_id), page in docs.sections.items():
-        yield (f"articles/{slug}/sections/{section_id}", locale), encode(page, locale)
+    for (slug, section_id), section_page in docs.sections.items():
+        yield (f"articles/{slug}/sections/{section_id}", locale), encode(section_page, locale)
     yield ("lists", locale), encode(docs.list_index, locale)
-    for page in docs.lists:
-        yield (f"lists/{page.id}", locale), encode(page, locale)
+    for list_page in docs.lists:
+        yield (f"lists/{list_page.id}", locale), encode(list_page, locale)
     yield ("clinic", locale), encode(docs.clinic, locale)
     yield ("strings", locale), encode(docs.strings, locale)
     yield ("bundle", locale), encode(_bundle(docs), locale)
@@ -191,9 +178,7 @@ def _bundle(docs: LocalizedContent) -> doc.Bundle:
         docs.clinic,
         docs.strings,
     ]
-    version = hashlib.blake2b(
-        b"".join(_encoder.encode(part) for part in parts), digest_size=8
-    ).hexdigest()
+    version = hashlib.blake2b(b"".join(_encoder.encode(part) for part in parts), digest_size=8).hexdigest()
     fallbacks = [
         *nest_fallbacks("/articles", docs.articles),
         *nest_fallbacks("/lists", docs.lists),
@@ -240,10 +225,6 @@ def _revision(content_dir: Path, locales_dir: Path) -> str:
     """A hash of every input file's path and bytes."""
     digest = hashlib.blake2b(digest_size=8)
     for root in (content_dir, locales_dir):
-        for path in sorted(
-            p for p in root.rglob("*") if p.is_file() and p.suffix in {".toml", ".po"}
-        ):
-            digest.update(
-                str(path.relative_to(root)).encode() + b"\0" + path.read_bytes()
-            )
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".toml", ".po"}):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -36,26 +36,15 @@ def load_content(content_dir: Path) -> Content:
     clinic = _decode(content_dir / "clinic.toml", Clinic)
     ui_strings = _decode(content_dir / "ui.toml", UiStrings).strings
 
-    files = {
-        f"article:{a.slug}": str(p.relative_to(content_dir))
-        for a, p in zip(articles, article_paths)
-    }
+    files = {f"article:{a.slug}": str(p.relative_to(content_dir)) for a, p in zip(articles, article_paths, strict=True)}
     files |= {"clinic": "clinic.toml", "ui": "ui.toml"}
-    for article, path in zip(articles, article_paths):
+    for article, path in zip(articles, article_paths, strict=True):
         _check_article(article, path)
-    _require_unique(
-        content_dir / "articles", "article slug", (a.slug for a in articles)
-    )
+    _require_unique(content_dir / "articles", "article slug", (a.slug for a in articles))
     _require_unique(
         content_dir / "articles",
         "list id",
-        (
-            b.id
-            for a in articles
-            for s in a.sections
-            for b in s.blocks
-            if isinstance(b, ListBlock)
-        ),
+        (b.id for a in articles for s in a.sections for b in s.blocks if isinstance(b, ListBlock)),
     )
     _require_unique(content_dir / "ui.toml", "string id", (s.id for s in ui_strings))
     return Content(articles=articles, clinic=clinic, ui_strings=ui_strings, files=files)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
 from litestar.openapi import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import FromPath, HeaderParameter, QueryParameter
 
 from api import documents as doc
 from api.http.delivery import choose_locale, deliver
@@ -15,17 +15,16 @@ from api.snapshot import Snapshot
 
 Lang = Annotated[
     str | None,
-    Parameter(
-        query="lang",
+    QueryParameter(
+        name="lang",
         description="BCP 47 language tag (`ur`, `ur-PK`, `UR_pk`); wins over Accept-Language. "
         "A language that is not served gives 400.",
-        max_length=100,
     ),
 ]
 AcceptLanguage = Annotated[
     str | None,
-    Parameter(
-        header="Accept-Language",
+    HeaderParameter(
+        name="Accept-Language",
         description="Negotiated with q-values; never causes an error.",
     ),
 ]
@@ -41,9 +40,7 @@ _LOCALIZED_ERRORS = {
         media_type=_PROBLEM,
         description="The `lang` is not served.",
     ),
-    404: ResponseSpec(
-        data_container=Problem, media_type=_PROBLEM, description="No such resource."
-    ),
+    404: ResponseSpec(data_container=Problem, media_type=_PROBLEM, description="No such resource."),
 }
 
 
@@ -75,7 +72,7 @@ def serve_localized(
 
 class ContentController(Controller):
     path = "/v1"
-    tags = ["content"]
+    tags = ["content"]  # noqa: RUF012 (Litestar reads it as declared on Controller)
 
     @get(
         "/articles",
@@ -88,9 +85,7 @@ class ContentController(Controller):
         lang: Lang = None,
         accept_language: AcceptLanguage = None,
     ) -> Response[doc.ArticleIndex]:
-        return serve_localized(
-            request, "articles", lang, accept_language, "No articles."
-        )
+        return serve_localized(request, "articles", lang, accept_language, "No articles.")
 
     @get(
         "/articles/{slug:str}",
@@ -100,7 +95,7 @@ class ContentController(Controller):
     async def article(
         self,
         request: Request[Any, Any, Any],
-        slug: str,
+        slug: FromPath[str],
         lang: Lang = None,
         accept_language: AcceptLanguage = None,
     ) -> Response[doc.Article]:
@@ -120,8 +115,8 @@ class ContentController(Controller):
     async def section(
         self,
         request: Request[Any, Any, Any],
-        slug: str,
-        section_id: str,
+        slug: FromPath[str],
+        section_id: FromPath[str],
         lang: Lang = None,
         accept_language: AcceptLanguage = None,
     ) -> Response[doc.SectionPage]:
@@ -154,7 +149,7 @@ class ContentController(Controller):
     async def list_page(
         self,
         request: Request[Any, Any, Any],
-        list_id: str,
+        list_id: FromPath[str],
         lang: Lang = None,
         accept_language: AcceptLanguage = None,
     ) -> Response[doc.ListPage]:
@@ -173,9 +168,7 @@ class ContentController(Controller):
         lang: Lang = None,
         accept_language: AcceptLanguage = None,
     ) -> Response[doc.Clinic]:
-        return serve_localized(
-            request, "clinic", lang, accept_language, "No clinic details."
-        )
+        return serve_localized(request, "clinic", lang, accept_language, "No clinic details.")
 
     @get(
         "/strings",
@@ -188,9 +181,7 @@ class ContentController(Controller):
         lang: Lang = None,
         accept_language: AcceptLanguage = None,
     ) -> Response[doc.UiStrings]:
-        return serve_localized(
-            request, "strings", lang, accept_language, "No UI strings."
-        )
+        return serve_localized(request, "strings", lang, accept_language, "No UI strings.")
 
     @get(
         "/bundle",
@@ -210,9 +201,7 @@ class ContentController(Controller):
         responses={304: _LOCALIZED_ERRORS[304]},
         summary="The served locales, with CLDR names",
     )
-    async def locales(
-        self, request: Request[Any, Any, Any]
-    ) -> Response[doc.LocaleIndex]:
+    async def locales(self, request: Request[Any, Any, Any]) -> Response[doc.LocaleIndex]:
         return serve_shared(request, "locales")
 
 

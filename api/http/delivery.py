@@ -15,9 +15,7 @@ from api.snapshot import EncodedBody, Snapshot
 JSON = "application/json"
 
 
-def choose_locale(
-    snapshot: Snapshot, lang: str | None, accept_language: str | None
-) -> str:
+def choose_locale(snapshot: Snapshot, lang: str | None, accept_language: str | None) -> str:
     """`?lang=` wins (unknown → 400); else `Accept-Language` (never an error); else the default."""
     chooser = snapshot.chooser
     if lang is not None:

@@ -10,7 +10,6 @@ from http import HTTPStatus
 from typing import Any
 
 import msgspec
-
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.plugins.problem_details import (
     ProblemDetailsConfig,
@@ -33,9 +32,7 @@ class Problem(msgspec.Struct, kw_only=True):
     errors: list[dict[str, Any]] | None = None
 
 
-def problem(
-    status: int, kind: str, detail: str, extra: dict[str, Any] | None = None
-) -> ProblemDetailsException:
+def problem(status: int, kind: str, detail: str, extra: dict[str, Any] | None = None) -> ProblemDetailsException:
     """A problem of our own kind, e.g. `problem(404, "not-found", "No article 'x'.")`."""
     return ProblemDetailsException(
         status_code=status,
@@ -49,11 +46,7 @@ def problem(
 def _from_http_exception(error: HTTPException) -> ProblemDetailsException:
     """Litestar's own errors (no route, wrong method, bad parameter) in the same shape as ours."""
     status = HTTPStatus(error.status_code)
-    detail = (
-        error.detail
-        if error.detail and error.detail != status.phrase
-        else status.description
-    )
+    detail = error.detail if error.detail and error.detail != status.phrase else status.description
     extra: dict[str, Any] = {}
     if isinstance(error, ValidationException) and error.extra:
         extra["errors"] = error.extra

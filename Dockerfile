@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# clinic-content-api: the JSON API with the shipped content and catalogues baked in.
+# Mount other content/locales over /app/content and /app/locales to serve those instead.
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY api ./api
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    CLINIC_CONTENT_HOST=0.0.0.0 \
+    CLINIC_CONTENT_PORT=8000 \
+    CLINIC_CONTENT_WORKERS=2 \
+    CLINIC_CONTENT_CONTENT_DIR=/app/content \
+    CLINIC_CONTENT_LOCALES_DIR=/app/locales
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin clinic
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+WORKDIR /app
+COPY --chown=clinic:clinic content ./content
+COPY --chown=clinic:clinic locales ./locales
+USER clinic
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ['CLINIC_CONTENT_PORT']}/healthz\", timeout=2)"]
+CMD ["clinic-content", "serve"]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: GNU gettext (msgfmt, the outside judge of our catalogues).
+# Installs only what is missing; uses sudo when not root.
+set -euo pipefail
+
+missing=()
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Please install: ${missing[*]} (GNU gettext provides msgfmt)" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing Debian packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

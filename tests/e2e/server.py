@@ -1,0 +1,64 @@
+"""Starting the real `clinic-content serve` process for end-to-end tests."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def clinic_content_command() -> list[str]:
+    """The installed console script, next to this Python."""
+    script = Path(sys.executable).parent / "clinic-content"
+    assert script.exists(), "install the project first (pip install -e '.[test]')"
+    return [str(script)]
+
+
+@contextlib.contextmanager
+def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO) -> Iterator[str]:
+    """Yield the base URL of a `clinic-content serve` process once /healthz answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [*clinic_content_command(), "serve", "--port", str(port), *arguments],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
+                    json.load(response)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read() if process.stdout else ""
+                    raise AssertionError(f"server did not start:\n{output}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

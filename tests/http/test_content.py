@@ -1,0 +1,138 @@
+"""The read endpoints through Litestar's test client: bodies, locale choice and language headers."""
+
+from __future__ import annotations
+
+import pytest
+from litestar.testing import TestClient
+
+from tests.conftest import SLUG
+
+Client = TestClient  # type: ignore[type-arg]
+
+LOCALIZED = [
+    "/v1/articles",
+    f"/v1/articles/{SLUG}",
+    f"/v1/articles/{SLUG}/sections/aftercare",
+    "/v1/lists",
+    "/v1/lists/aftercare",
+    "/v1/lists/benefits",
+    "/v1/clinic",
+    "/v1/strings",
+    "/v1/bundle",
+]
+
+
+def test_urdu_article_by_accept_language_is_whole_and_right_to_left(client: Client) -> None:
+    response = client.get(f"/v1/articles/{SLUG}", headers={"Accept-Language": "ur-PK"})
+    assert response.status_code == 200
+    article = response.json()
+    assert (article["locale"], article["dir"], article["fallbacks"]) == ("ur", "rtl", [])
+    assert article["title"].startswith("مائیکرونیڈلنگ")
+    assert len(article["sections"]) == 11
+    assert response.headers["content-language"] == "ur"
+    assert "Accept-Language" in response.headers["vary"]
+
+
+@pytest.mark.parametrize("path", LOCALIZED)
+@pytest.mark.parametrize(("query", "locale", "direction"), [("?lang=en", "en", "ltr"), ("?lang=UR_pk", "ur", "rtl")])
+def test_every_localized_endpoint_says_its_locale_and_direction(
+    client: Client, path: str, query: str, locale: str, direction: str
+) -> None:
+    response = client.get(path + query)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["locale"], body["dir"], body["fallbacks"]) == (locale, direction, [])
+    assert response.headers["content-language"] == locale
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_lang_parameter_wins_over_accept_language(client: Client) -> None:
+    body = client.get("/v1/clinic?lang=en", headers={"Accept-Language": "ur"}).json()
+    assert body["locale"] == "en"
+
+
+def test_default_locale_is_english(client: Client) -> None:
+    assert client.get("/v1/clinic").json()["locale"] == "en"
+    assert client.get("/v1/clinic", headers={"Accept-Language": "fr, *"}).json()["locale"] == "en"
+
+
+def test_articles_index_lists_section_headings(client: Client) -> None:
+    index = client.get("/v1/articles?lang=ur").json()
+    (article,) = index["articles"]
+    assert article["slug"] == SLUG
+    assert article["reading_minutes"] >= 1
+    assert [s["id"] for s in article["sections"]][:2] == ["what-is-microneedling", "mechanism-of-action"]
+    assert article["sections"][0]["heading"] == "مائیکرونیڈلنگ کیا ہے؟"
+
+
+def test_aftercare_list_is_a_page_with_intro_items_and_outro(client: Client) -> None:
+    page = client.get("/v1/lists/aftercare?lang=en").json()
+    assert page["title"] == "Microneedling Aftercare"
+    assert page["intro"].startswith("After undergoing microneedling")
+    assert [i["id"] for i in page["items"]] == [
+        "avoid-sun-exposure",
+        "use-gentle-skincare",
+        "stay-hydrated",
+        "do-not-pick",
+    ]
+    assert page["outro"].startswith("Following these guidelines")
+    assert (page["article"], page["section"]) == (SLUG, "aftercare")
+
+
+def test_article_blocks_are_paragraphs_and_lists(client: Client) -> None:
+    article = client.get(f"/v1/articles/{SLUG}?lang=en").json()
+    benefits = next(s for s in article["sections"] if s["id"] == "benefits")
+    (block,) = benefits["blocks"]
+    assert block["type"] == "list"
+    assert block["id"] == "benefits"
+    assert block["items"][0] == {
+        "id": "improved-skin-texture",
+        "title": "Improved Skin Texture",
+        "text": "Microneedling can help refine rough or uneven skin texture. "
+        "It promotes smoother, softer skin by increasing collagen levels.",
+    }
+    assert {b["type"] for s in article["sections"] for b in s["blocks"]} == {"paragraph", "list"}
+
+
+def test_clinic_details(client: Client) -> None:
+    clinic = client.get("/v1/clinic?lang=ur").json()
+    assert clinic["city"] == "لاہور"
+    assert clinic["licensed"] is True
+    assert clinic["licence"] == "مکمل لائسنس یافتہ جمالیاتی کلینک۔"
+
+
+def test_strings_carry_cldr_plural_categories(client: Client) -> None:
+    strings = client.get("/v1/strings?lang=ur").json()
+    assert strings["plural_categories"] == ["one", "other"]
+    assert strings["strings"]["next"] == "آگے"
+    assert strings["strings"]["section_position"] == "{total} میں سے حصہ {n}"
+    assert strings["plurals"]["section_count"] == {"one": "{n} حصہ", "other": "{n} حصے"}
+
+
+def test_bundle_has_everything_and_a_version_that_differs_per_locale(client: Client) -> None:
+    english = client.get("/v1/bundle?lang=en").json()
+    urdu = client.get("/v1/bundle?lang=ur").json()
+    assert {"articles", "lists", "clinic", "strings", "version"} <= english.keys()
+    assert english["version"] != urdu["version"]
+    assert urdu["articles"][0]["locale"] == "ur"
+
+
+def test_locales_lists_cldr_names_direction_and_coverage(client: Client) -> None:
+    response = client.get("/v1/locales")
+    assert response.json() == {
+        "default": "en",
+        "locales": [
+            {"code": "en", "english_name": "English", "native_name": "English", "dir": "ltr", "coverage": 1.0},
+            {"code": "ur", "english_name": "Urdu", "native_name": "اردو", "dir": "rtl", "coverage": 1.0},
+        ],
+    }
+    assert "content-language" not in response.headers
+
+
+def test_healthz_reports_the_revision_and_is_not_cached(client: Client) -> None:
+    response = client.get("/healthz")
+    body = response.json()
+    assert body["status"] == "ok"
+    assert len(body["revision"]) == 16
+    assert body["locales"] == ["en", "ur"]
+    assert response.headers["cache-control"] == "no-store"

@@ -1,0 +1,63 @@
+"""CORS from configuration, and an OpenAPI document that describes what the handlers return."""
+
+from __future__ import annotations
+
+from litestar.testing import TestClient
+
+from api.http.app import create_app
+from api.settings import Settings
+
+Client = TestClient  # type: ignore[type-arg]
+
+
+def test_cors_allows_configured_origins_only(shipped_settings: Settings) -> None:
+    settings = Settings(
+        content_dir=shipped_settings.content_dir,
+        locales_dir=shipped_settings.locales_dir,
+        cors_origins=("https://kiosk.example",),
+    )
+    with TestClient(create_app(settings)) as client:
+        allowed = client.get("/v1/clinic", headers={"Origin": "https://kiosk.example"})
+        refused = client.get("/v1/clinic", headers={"Origin": "https://evil.example"})
+        preflight = client.options(
+            "/v1/clinic",
+            headers={"Origin": "https://kiosk.example", "Access-Control-Request-Method": "GET"},
+        )
+    assert allowed.headers["access-control-allow-origin"] == "https://kiosk.example"
+    assert "ETag" in allowed.headers["access-control-expose-headers"]
+    assert "access-control-allow-origin" not in refused.headers
+    assert preflight.status_code == 204
+
+
+def test_no_cors_headers_without_configuration(client: Client) -> None:
+    response = client.get("/v1/clinic", headers={"Origin": "https://kiosk.example"})
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_openapi_describes_the_response_bodies(client: Client) -> None:
+    schema = client.get("/schema/openapi.json").json()
+    article = schema["paths"]["/v1/articles/{slug}"]["get"]
+    assert article["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Article"
+    }
+    assert article["responses"]["404"]["content"]["application/problem+json"]["schema"]["$ref"].endswith("Problem")
+    components = schema["components"]["schemas"]
+    assert {"Article", "SectionPage", "ListPage", "Clinic", "UiStrings", "Bundle", "LocaleIndex", "Problem"} <= set(
+        components
+    )
+    assert set(components["Article"]["required"]) >= {"locale", "dir", "fallbacks", "slug", "title", "sections"}
+    parameters = {p["name"] for p in article["parameters"]}
+    assert parameters == {"slug", "lang", "Accept-Language"}
+    expected = {
+        "/v1/locales",
+        "/v1/articles",
+        "/v1/articles/{slug}",
+        "/v1/articles/{slug}/sections/{section_id}",
+        "/v1/lists",
+        "/v1/lists/{list_id}",
+        "/v1/clinic",
+        "/v1/strings",
+        "/v1/bundle",
+        "/healthz",
+    }
+    assert expected <= set(schema["paths"])

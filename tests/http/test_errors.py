@@ -1,0 +1,61 @@
+"""Every error is RFC 9457 problem details, with what was wrong; never a stack trace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from api.http.app import create_app
+from api.settings import Settings
+from tests.conftest import SLUG
+
+Client = TestClient  # type: ignore[type-arg]
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert {"type", "title", "status", "detail"} <= body.keys()
+    assert body["status"] == status
+    assert "Traceback" not in response.text
+    return body
+
+
+@pytest.mark.parametrize("lang", ["fr", "xx", "!!", "*", "", "x" * 10_000, "ur/../en"])
+def test_unsupported_lang_is_400_listing_the_supported_locales(client: Client, lang: str) -> None:
+    body = assert_problem(client.get("/v1/clinic", params={"lang": lang}), 400)
+    assert body["type"].endswith("unsupported-language")
+    assert body["supported"] == ["en", "ur"]
+    assert "en, ur" in body["detail"]
+    assert len(body["detail"]) < 300
+
+
+def test_unknown_article_is_404(client: Client) -> None:
+    body = assert_problem(client.get("/v1/articles/no-such-article"), 404)
+    assert "no-such-article" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/v1/articles/{SLUG}/sections/nope", "/v1/lists/nope", "/v1/nothing", "/nope", "/v1/articles/../../etc/passwd"],
+)
+def test_unknown_paths_are_404(client: Client, path: str) -> None:
+    assert_problem(client.get(path), 404)
+
+
+def test_unsupported_method_is_405_with_allow(client: Client) -> None:
+    response = client.delete(f"/v1/articles/{SLUG}")
+    assert_problem(response, 405)
+    assert "GET" in response.headers["allow"]
+
+
+def test_internal_error_is_500_problem_without_trace(shipped_settings: Settings) -> None:
+    app = create_app(shipped_settings)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        app.state.snapshot = None  # a fault: the handler cannot read the snapshot
+        body = assert_problem(client.get("/v1/clinic"), 500)
+    assert "AttributeError" not in body["detail"]
+    assert body["type"] == "about:blank"

@@ -1,0 +1,93 @@
+"""Localization: translations are served; missing, empty and fuzzy ones fall back with a pointer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from litestar.testing import TestClient
+
+from api.http.app import create_app
+from api.settings import Settings
+from tests.conftest import SLUG, resolve_pointer
+
+
+def _edit_catalogue(locales_dir: Path, domain: str, msgid: str, *, fuzzy: bool = False, empty: bool = False) -> None:
+    path = locales_dir / "ur" / "LC_MESSAGES" / f"{domain}.po"
+    po = polib.pofile(str(path))
+    entry = po.find(msgid)
+    assert entry is not None
+    if fuzzy:
+        entry.flags.append("fuzzy")
+    if empty:
+        entry.msgstr = ""
+    po.save(str(path))
+
+
+def _client(workspace: tuple[Path, Path]) -> TestClient:  # type: ignore[type-arg]
+    return TestClient(create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1])))
+
+
+def test_fuzzy_translation_falls_back_to_english(workspace: tuple[Path, Path]) -> None:
+    _edit_catalogue(workspace[1], "content", "Stay Hydrated", fuzzy=True)
+    with _client(workspace) as client:
+        article = client.get(f"/v1/articles/{SLUG}?lang=ur").json()
+        aftercare = client.get("/v1/lists/aftercare?lang=ur").json()
+    assert article["fallbacks"] == ["/sections/8/blocks/0/items/2/title"]
+    assert resolve_pointer(article, article["fallbacks"][0]) == "Stay Hydrated"
+    assert aftercare["fallbacks"] == ["/items/2/title"]
+    assert resolve_pointer(aftercare, "/items/2/title") == "Stay Hydrated"
+
+
+def test_empty_translation_falls_back_and_every_pointer_resolves(workspace: tuple[Path, Path]) -> None:
+    _edit_catalogue(workspace[1], "content", "Lahore", empty=True)
+    _edit_catalogue(workspace[1], "content", "What is Microneedling?", empty=True)
+    with _client(workspace) as client:
+        bundle = client.get("/v1/bundle?lang=ur").json()
+        clinic = client.get("/v1/clinic?lang=ur").json()
+        index = client.get("/v1/articles?lang=ur").json()
+    assert clinic["fallbacks"] == ["/city"]
+    assert index["fallbacks"] == ["/articles/0/sections/0/heading"]
+    assert bundle["fallbacks"] == ["/articles/0/sections/0/heading", "/clinic/city"]
+    for pointer in bundle["fallbacks"]:
+        assert resolve_pointer(bundle, pointer) in {"Lahore", "What is Microneedling?"}
+
+
+def test_missing_plural_translation_falls_back_to_english_forms(workspace: tuple[Path, Path]) -> None:
+    path = workspace[1] / "ur" / "LC_MESSAGES" / "ui.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgctxt == "reading_time")
+    entry.msgstr_plural = {0: "", 1: ""}
+    po.save(str(path))
+    with _client(workspace) as client:
+        strings = client.get("/v1/strings?lang=ur").json()
+    assert strings["fallbacks"] == ["/plurals/reading_time"]
+    assert strings["plurals"]["reading_time"] == {"one": "{n} minute read", "other": "{n} minutes read"}
+    assert strings["plurals"]["section_count"] == {"one": "{n} حصہ", "other": "{n} حصے"}
+
+
+def test_english_is_the_source_and_never_falls_back(client: TestClient) -> None:  # type: ignore[type-arg]
+    bundle = client.get("/v1/bundle?lang=en").json()
+    assert bundle["fallbacks"] == []
+    assert bundle["strings"]["plurals"]["reading_time"] == {"one": "{n} minute read", "other": "{n} minutes read"}
+
+
+def test_a_locale_without_catalogue_files_serves_english_and_lists_every_fallback(
+    workspace: tuple[Path, Path],
+) -> None:
+    for po in (workspace[1] / "ur" / "LC_MESSAGES").glob("ui.po"):
+        po.unlink()
+    with _client(workspace) as client:
+        strings = client.get("/v1/strings?lang=ur").json()
+    assert strings["strings"]["next"] == "Next"
+    assert "/strings/next" in strings["fallbacks"]
+
+
+def test_section_page_knows_its_position_and_neighbours(client: TestClient) -> None:  # type: ignore[type-arg]
+    page = client.get(f"/v1/articles/{SLUG}/sections/benefits?lang=ur").json()
+    assert (page["position"], page["total"]) == (7, 11)
+    assert (page["previous"], page["next"]) == ("anti-aging", "hair-growth")
+    assert page["heading"] == "مائیکرونیڈلنگ کے فوائد"
+    first = client.get(f"/v1/articles/{SLUG}/sections/what-is-microneedling").json()
+    assert "previous" not in first
+    assert first["next"] == "mechanism-of-action"
