@@ -12,30 +12,81 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po as babel_read_po
 
 from api.messages import Message, MessageKey
 
 PO_WRAP_WIDTH = 79
+_BRACE_PLACEHOLDER = re.compile(r"\{\w+\}")
+"""Clients fill `{n}`-style placeholders; msgfmt checks them in entries flagged python-brace-format."""
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
 class CatalogueError(Exception):
     """A catalogue that cannot be read, with the file and (where known) the line."""
 
-    def __init__(self, file: Path, problem: str, line: int | None = None) -> None:
+    def __init__(self, file: Path | str, problem: str, line: int | None = None) -> None:
         where = f"{file}:{line}" if line else str(file)
         super().__init__(f"{where}: {problem}")
-        self.file = file
+        self.file = str(file)
         self.line = line
         self.problem = problem
 
 
+class PoEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """One message of a `.po` file as written, with the line it starts on."""
+
+    msgid: str
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr: str = ""
+    msgstr_plural: tuple[str, ...] = ()
+    fuzzy: bool = False
+    previous_msgid: str | None = None
+    line: int
+
+    @property
+    def key(self) -> MessageKey:
+        return (self.msgctxt or "", self.msgid)
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """What the translator wrote: one text, or one per plural form."""
+        return self.msgstr_plural if self.msgid_plural else (self.msgstr,)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.msgid, self.msgid_plural) if self.msgid_plural else (self.msgid,)
+
+    @property
+    def translated(self) -> bool:
+        forms = self.translations
+        return bool(forms) and all(forms)
+
+    @property
+    def servable(self) -> bool:
+        return self.translated and not self.fuzzy
+
+
+class ParsedCatalogue(msgspec.Struct, frozen=True, kw_only=True):
+    """A whole `.po` file: its headers, its live entries, and how many obsolete ones it keeps."""
+
+    source: str
+    """The file's path, or a name such as `upload ur/content.po`, for messages."""
+    headers: dict[str, str]
+    entries: tuple[PoEntry, ...]
+    obsolete: int
+
+
 class Catalogue(msgspec.Struct, frozen=True, kw_only=True):
+    """The translations of one locale and domain that may be served."""
+
     locale: str
     domain: str
     translations: dict[MessageKey, tuple[str, ...]]
@@ -64,40 +115,80 @@ def catalogue_locales(locales_dir: Path) -> tuple[str, ...]:
     return tuple(sorted(p.name for p in locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir()))
 
 
-def read_catalogue(path: Path, locale: str, domain: str) -> Catalogue:
-    """Read a `.po` file; raise `CatalogueError` with the line if it is not valid."""
-    po = _parse(path)
-    translations: dict[MessageKey, tuple[str, ...]] = {}
-    for entry in po:
-        if entry.obsolete or entry.fuzzy:
-            continue
-        key = (entry.msgctxt or "", entry.msgid)
-        if entry.msgid_plural:
-            forms = tuple(text for _, text in sorted(entry.msgstr_plural.items()))
-            if forms and all(forms):
-                translations[key] = forms
-        elif entry.msgstr:
-            translations[key] = (entry.msgstr,)
+def servable_catalogue(
+    parsed: ParsedCatalogue, locale: str, domain: str, withheld: frozenset[MessageKey] = frozenset()
+) -> Catalogue:
+    """The translations clients may see: complete, not fuzzy, and not `withheld` (failed a check)."""
     return Catalogue(
         locale=locale,
         domain=domain,
-        translations=translations,
-        plural_forms=po.metadata.get("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+        translations={
+            entry.key: entry.translations for entry in parsed.entries if entry.servable and entry.key not in withheld
+        },
+        plural_forms=parsed.headers.get("Plural-Forms", ""),
     )
 
 
-def _parse(path: Path) -> polib.POFile:
+def read_catalogue(path: Path, locale: str, domain: str) -> Catalogue:
+    """Read a `.po` file's servable translations; raise `CatalogueError` if it is not valid."""
+    return servable_catalogue(read_po(path), locale, domain)
+
+
+def read_po(path: Path) -> ParsedCatalogue:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise CatalogueError(path, f"not UTF-8 (byte {error.start} cannot be decoded)") from error
+        data = path.read_bytes()
     except OSError as error:
         raise CatalogueError(path, f"cannot be read ({error.strerror})") from error
+    return parse_po(data, str(path))
+
+
+def parse_po(data: bytes, source: str) -> ParsedCatalogue:
+    """Parse a `.po` file's bytes; raise `CatalogueError` (with the line) if they are not one."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise CatalogueError(source, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogueError(
+            source, f"not UTF-8: byte {error.start} cannot be decoded; save it as UTF-8", line
+        ) from None
+    if "\x00" in text:
+        raise CatalogueError(
+            source, "contains NUL characters: not a text file", text[: text.index("\x00")].count("\n") + 1
+        )
+    po = _parse_text(text, source)
+    live = [entry for entry in po if not entry.obsolete]
+    return ParsedCatalogue(
+        source=source,
+        headers=dict(po.metadata),
+        entries=tuple(_entry(e) for e in live),
+        obsolete=len(po) - len(live),
+    )
+
+
+def _parse_text(text: str, source: str) -> polib.POFile:
+    if not text.strip():
+        raise CatalogueError(source, "is empty", 1)
     try:
         return polib.pofile(text, wrapwidth=PO_WRAP_WIDTH)
     except OSError as error:  # polib reports syntax errors as OSError with "(line N)"
         line = re.search(r"line (\d+)", str(error))
-        raise CatalogueError(path, str(error), int(line.group(1)) if line else None) from error
+        message = re.sub(r"\s*\(line \d+\)", "", str(error))
+        raise CatalogueError(source, message, int(line.group(1)) if line else None) from error
+
+
+def _entry(entry: polib.POEntry) -> PoEntry:
+    return PoEntry(
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural or None,
+        msgstr=entry.msgstr,
+        msgstr_plural=tuple(text for _, text in sorted(entry.msgstr_plural.items())),
+        fuzzy=entry.fuzzy,
+        previous_msgid=entry.previous_msgid,
+        line=entry.linenum or 0,
+    )
 
 
 def template_text(domain: str, messages: Iterable[Message], creation_date: str) -> str:
@@ -126,6 +217,7 @@ def template_text(domain: str, messages: Iterable[Message], creation_date: str) 
             msgid_plural=message.msgid_plural or "",
             comment="\n".join(message.places),
             occurrences=[(file, str(line) if line else "") for file, line in message.references],
+            flags=["python-brace-format"] if _BRACE_PLACEHOLDER.search(message.msgid) else [],
         )
         if message.msgid_plural:
             entry.msgstr_plural = {0: "", 1: ""}
@@ -135,8 +227,7 @@ def template_text(domain: str, messages: Iterable[Message], creation_date: str) 
 
 def read_template_date(path: Path) -> str | None:
     """The `POT-Creation-Date` of an existing template, kept when nothing else changes."""
-    date: str | None = _parse(path).metadata.get("POT-Creation-Date")
-    return date
+    return read_po(path).headers.get("POT-Creation-Date")
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -168,7 +259,7 @@ def expected_plural_forms(locale: str) -> str:
 
 def new_catalogue_text(template: Path, locale: str, now: str) -> str:
     """A new, untranslated catalogue for `locale` from a template (what `init` writes)."""
-    po = _parse(template)
+    po = _parse_text(template.read_text(encoding="utf-8"), str(template))
     po.header = (
         f"{_english_name(locale)} translation of clinic-content-api.\nSee locales/GLOSSARY.md for the terms we use."
     )
@@ -191,3 +282,58 @@ def new_catalogue_text(template: Path, locale: str, now: str) -> str:
 def _english_name(locale: str) -> str:
     name: str = Locale.parse(locale).get_display_name("en") or locale
     return name
+
+
+def updated_catalogue_text(catalogue: Path, template: Path, locale: str) -> str:
+    """Merge a template into a catalogue the way `msgmerge` does (Babel's `Catalog.update`):
+    new messages added, changed ones fuzzy-matched with the old msgid kept as `#|`, removed ones
+    made obsolete (`#~`); no translation is dropped.
+
+    The result is written by polib, not by Babel's `write_po`, which folds a long previous msgid
+    into `#|` lines that no parser reads back; and so an update that changes nothing changes no byte.
+    """
+    with template.open("rb") as handle:
+        template_catalog = babel_read_po(handle)
+    with catalogue.open("rb") as handle:
+        catalog = babel_read_po(handle, locale=locale)
+    catalog.update(template_catalog, no_fuzzy_matching=False, update_header_comment=False)
+    original = _parse_text(catalogue.read_text(encoding="utf-8"), str(catalogue))
+    merged = polib.POFile(wrapwidth=PO_WRAP_WIDTH)
+    merged.header = original.header
+    merged.metadata = {
+        **original.metadata,
+        "POT-Creation-Date": read_po(template).headers.get("POT-Creation-Date", ""),
+    }
+    for message in catalog:
+        if message.id:
+            merged.append(_polib_entry(message, obsolete=False))
+    for message in catalog.obsolete.values():
+        merged.append(_polib_entry(message, obsolete=True))
+    return str(merged) + "\n"
+
+
+def _polib_entry(message: Any, *, obsolete: bool) -> polib.POEntry:
+    """A Babel `Message` as a polib entry, keeping comments, references, flags and the previous msgid."""
+    plural = isinstance(message.id, list | tuple)
+    msgid = message.id[0] if plural else message.id
+    entry = polib.POEntry(
+        msgid=msgid,
+        msgctxt=message.context,
+        msgid_plural=message.id[1] if plural else "",
+        comment="\n".join(message.auto_comments),
+        tcomment="\n".join(message.user_comments),
+        occurrences=[(file, str(line) if line else "") for file, line in message.locations],
+        flags=sorted(flag for flag in message.flags if flag),
+        obsolete=obsolete,
+    )
+    if plural:
+        forms = message.string if isinstance(message.string, list | tuple) else (message.string,)
+        entry.msgstr_plural = dict(enumerate(text or "" for text in forms))
+    else:
+        entry.msgstr = message.string or ""
+    if message.previous_id and "fuzzy" in message.flags:
+        previous = message.previous_id
+        entry.previous_msgid = previous[0] if isinstance(previous, list | tuple) else previous
+        if isinstance(previous, list | tuple) and len(previous) > 1:
+            entry.previous_msgid_plural = previous[1]
+    return entry
