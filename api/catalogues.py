@@ -80,6 +80,8 @@ class ParsedCatalogue(msgspec.Struct, frozen=True, kw_only=True):
     source: str
     """The file's path, or a name such as `upload ur/content.po`, for messages."""
     headers: dict[str, str]
+    header_lines: dict[str, int]
+    """The line each header field is written on, for messages about headers."""
     entries: tuple[PoEntry, ...]
     obsolete: int
 
@@ -162,9 +164,22 @@ def parse_po(data: bytes, source: str) -> ParsedCatalogue:
     return ParsedCatalogue(
         source=source,
         headers=dict(po.metadata),
+        header_lines=_header_lines(text),
         entries=tuple(_entry(e) for e in live),
         obsolete=len(po) - len(live),
     )
+
+
+def _header_lines(text: str) -> dict[str, int]:
+    """Lines of the header fields (`"Language: ur\\n"`), which polib does not record."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() and lines:
+            break
+        field = re.match(r'^"([A-Za-z][\w-]*):', line)
+        if field:
+            lines.setdefault(field.group(1), number)
+    return lines
 
 
 def _parse_text(text: str, source: str) -> polib.POFile:

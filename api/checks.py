@@ -229,7 +229,7 @@ def check_language_header(catalogue: ParsedCatalogue, context: CheckContext) -> 
         yield Problem(
             check="header-language",
             severity="error",
-            line=1,
+            line=catalogue.header_lines.get("Language", 1),
             message=f'The header says "Language: {language}", but this is the {context.locale} catalogue.',
         )
 
@@ -242,7 +242,7 @@ def check_plural_forms_header(catalogue: ParsedCatalogue, context: CheckContext)
         yield Problem(
             check="header-plural-forms",
             severity="error",
-            line=1,
+            line=catalogue.header_lines.get("Plural-Forms", 1),
             message=f'"Plural-Forms" must be "{wanted}" for {context.locale}; the header has {found}.',
         )
 
@@ -258,7 +258,7 @@ def check_charset_header(catalogue: ParsedCatalogue, context: CheckContext) -> I
         yield Problem(
             check="header-charset",
             severity="error",
-            line=1,
+            line=catalogue.header_lines.get("Content-Type", 1),
             message='The header must say "Content-Type: text/plain; charset=UTF-8".',
         )
 

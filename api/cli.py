@@ -11,10 +11,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import msgspec
+
+from api.catalogue_tasks import TaskError
 from api.catalogues import CatalogueError
 from api.settings import Settings, SettingsError
 from api.sources import ContentError
+
+if TYPE_CHECKING:
+    from api.catalogue_tasks import LocatedReport
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         status: int = arguments.run(arguments, settings)
         return status
-    except (ContentError, CatalogueError, SettingsError) as error:
+    except (ContentError, CatalogueError, SettingsError, TaskError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
@@ -53,6 +60,25 @@ def _parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", parents=[common], help="content/ → locales/*.pot")
     extract.set_defaults(run=_extract)
+
+    update = commands.add_parser("update", parents=[common], help="merge the templates into every .po")
+    update.add_argument("--locale", action="append", help="only this locale (repeatable)")
+    update.set_defaults(run=_update)
+
+    init = commands.add_parser("init", parents=[common], help="start catalogues for a new language")
+    init.add_argument("--locale", required=True, help="the new locale's code, e.g. pa or ar")
+    init.set_defaults(run=_init)
+
+    check = commands.add_parser("check", parents=[common], help="check catalogues; exit 1 on errors")
+    check.add_argument("--locale", action="append", help="only this locale (repeatable)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--quiet", action="store_true", help="errors only, no warnings")
+    check.set_defaults(run=_check)
+
+    stats = commands.add_parser("stats", parents=[common], help="translated, fuzzy and untranslated counts")
+    stats.add_argument("--locale", action="append", help="only this locale (repeatable)")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats.set_defaults(run=_stats)
     return parser
 
 
@@ -86,3 +112,78 @@ def _extract(arguments: argparse.Namespace, settings: Settings) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _update(arguments: argparse.Namespace, settings: Settings) -> int:
+    from api.catalogue_tasks import update_locales
+
+    for result in update_locales(settings.locales_dir, arguments.locale):
+        print(f"{result.path}: {'updated' if result.changed else 'unchanged'}")
+    return 0
+
+
+def _init(arguments: argparse.Namespace, settings: Settings) -> int:
+    from api.catalogue_tasks import init_locale
+
+    for path in init_locale(settings.locales_dir, arguments.locale):
+        print(f"{path}: created; translate it, then run `clinic-content check`")
+    return 0
+
+
+def _check(arguments: argparse.Namespace, settings: Settings) -> int:
+    from api.catalogue_tasks import check_locales
+    from api.checks import describe
+
+    located = check_locales(settings.locales_dir, arguments.locale)
+    errors = sum(len(item.report.errors) for item in located)
+    if arguments.format == "json":
+        print(msgspec.json.encode([_report_json(item) for item in located]).decode())
+        return 1 if errors else 0
+    for item in located:
+        report = item.report
+        shown = report.errors if arguments.quiet else report.problems
+        for line in describe(shown, str(item.path)):
+            print(line)
+        warnings = len(report.problems) - len(report.errors)
+        print(
+            f"{item.path}: {report.translated}/{report.total} translated, {report.fuzzy} fuzzy, "
+            f"{report.untranslated} untranslated; {len(report.errors)} error(s), {warnings} warning(s)"
+        )
+    print("FAILED: fix the errors above" if errors else "OK: no errors")
+    return 1 if errors else 0
+
+
+def _stats(arguments: argparse.Namespace, settings: Settings) -> int:
+    from api.catalogue_tasks import check_locales
+
+    located = check_locales(settings.locales_dir, arguments.locale)
+    rows = [_report_json(item, with_problems=False) for item in located]
+    if arguments.format == "json":
+        print(msgspec.json.encode(rows).decode())
+        return 0
+    print(f"{'locale':<8}{'domain':<9}{'total':>6}{'translated':>12}{'fuzzy':>7}{'untranslated':>14}{'coverage':>10}")
+    for row in rows:
+        print(
+            f"{row['locale']:<8}{row['domain']:<9}{row['total']:>6}{row['translated']:>12}{row['fuzzy']:>7}"
+            f"{row['untranslated']:>14}{row['coverage']:>10.1%}"
+        )
+    return 0
+
+
+def _report_json(item: LocatedReport, *, with_problems: bool = True) -> dict[str, Any]:
+    report = item.report
+    row: dict[str, Any] = {
+        "locale": item.locale,
+        "domain": item.domain,
+        "file": str(item.path),
+        "total": report.total,
+        "translated": report.translated,
+        "fuzzy": report.fuzzy,
+        "untranslated": report.untranslated,
+        "obsolete": report.obsolete,
+        "coverage": report.coverage,
+    }
+    if with_problems:
+        row["errors"] = len(report.errors)
+        row["problems"] = msgspec.to_builtins(report.problems)
+    return row

@@ -148,3 +148,65 @@ class Health(Document, frozen=True, kw_only=True):
     status: Literal["ok"]
     revision: str
     locales: list[str]
+
+
+class CatalogueProblem(Document, frozen=True, kw_only=True):
+    check: str
+    severity: Literal["error", "warning"]
+    line: int | None
+    message: str
+    msgid: str | None = None
+    msgctxt: str | None = None
+
+
+class RefusedFile(Document, frozen=True, kw_only=True):
+    """A version on disk that is not served because it failed to load or check."""
+
+    revision: str
+    problems: list[CatalogueProblem]
+
+
+class DomainStatus(Document, frozen=True, kw_only=True):
+    domain: str
+    file: str
+    serving: Literal["file", "previous", "none"]
+    """`file`: what is on disk; `previous`: an earlier good version (the file on disk was refused)."""
+    revision: str | None
+    last_change: str | None
+    """The catalogue's `PO-Revision-Date`."""
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    coverage: float
+    problems: list[CatalogueProblem]
+    refused: RefusedFile | None = None
+
+
+class LocaleCatalogues(Document, frozen=True, kw_only=True):
+    locale: str
+    english_name: str
+    native_name: str
+    served: bool
+    domains: list[DomainStatus]
+
+
+class LoadProblemDoc(Document, frozen=True, kw_only=True):
+    file: str
+    line: int | None
+    problem: str
+
+
+class CatalogueIndex(Document, frozen=True, kw_only=True):
+    revision: str
+    locales: list[LocaleCatalogues]
+    load_problems: list[LoadProblemDoc]
+    """Files that could not be used at all, and content that failed to reload."""
+
+
+class UploadResult(Document, frozen=True, kw_only=True):
+    locale: str
+    domain: str
+    revision: str
+    status: DomainStatus

@@ -29,6 +29,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cache_max_age: Annotated[int, msgspec.Meta(ge=0)] = 300
     """Seconds a client or CDN may reuse a response before revalidating it with its ETag."""
     admin_token: str | None = None
+    """Bearer token for catalogue uploads; without one, uploads are refused."""
+    max_upload_bytes: Annotated[int, msgspec.Meta(ge=1024)] = 2 * 1024 * 1024
+    reload: bool = True
+    """Watch content/ and locales/ and serve changes without a restart."""
+    reload_polling: bool = False
+    """Poll for changes instead of using inotify (for network file systems)."""
     log_level: str = "info"
 
     @classmethod

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import msgspec
 
 from api import documents as doc
-from api.catalogues import (
-    Catalogue,
-    CatalogueError,
-    catalogue_locales,
-    catalogue_path,
-    read_catalogue,
+from api.catalogue_loading import (
+    SOURCE_LOCALE,
+    CatalogueKey,
+    CatalogueState,
+    LoadProblem,
+    load_catalogue_states,
+    served_locales,
 )
-from api.locales import LocaleChooser, is_known_locale, locale_facts
+from api.catalogue_status import catalogue_documents
+from api.catalogues import Catalogue
+from api.locales import LocaleChooser, locale_facts
 from api.localize import LocalizedContent, nest_fallbacks
 from api.messages import (
     CONTENT_DOMAIN,
@@ -35,8 +38,9 @@ from api.messages import (
 from api.model import Content
 from api.sources import load_content
 
-SOURCE_LOCALE = "en"
 _encoder = msgspec.json.Encoder()
+JSON = "application/json"
+PO_MEDIA_TYPE = "text/x-gettext-translation"  # Litestar adds "; charset=utf-8" to text/* types
 
 
 class EncodedBody(msgspec.Struct, frozen=True, kw_only=True):
@@ -48,25 +52,21 @@ class EncodedBody(msgspec.Struct, frozen=True, kw_only=True):
     gzip_etag: str
     locale: str | None
     """The body's language (`Content-Language`); None for documents that are not localized."""
-
-
-class LoadProblem(msgspec.Struct, frozen=True, kw_only=True):
-    """A file that could not be used; the rest is served without it."""
-
-    file: str
-    line: int | None
-    problem: str
+    media_type: str = JSON
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     revision: str
-    """Changes whenever any content or catalogue file does."""
+    """Changes whenever any content or catalogue in service does."""
     chooser: LocaleChooser
     localized: Mapping[tuple[str, str], EncodedBody]
     """(resource key, locale) → body; keys mirror the paths under /v1 (`articles/<slug>`)."""
     shared: Mapping[str, EncodedBody]
-    """Bodies that are the same in every locale (`locales`, `healthz`)."""
+    """Bodies that are the same in every locale (`locales`, `healthz`, `catalogues`, `catalogues/ur`)."""
+    downloads: Mapping[CatalogueKey, EncodedBody]
+    """The `.po` files in service, by (locale, domain)."""
+    catalogues: Mapping[CatalogueKey, CatalogueState]
     problems: tuple[LoadProblem, ...]
 
     def body(self, resource: str, locale: str) -> EncodedBody | None:
@@ -74,7 +74,10 @@ class Snapshot:
 
 
 def encode(document: msgspec.Struct, locale: str | None) -> EncodedBody:
-    identity = _encoder.encode(document)
+    return encode_bytes(_encoder.encode(document), locale, JSON)
+
+
+def encode_bytes(identity: bytes, locale: str | None, media_type: str) -> EncodedBody:
     digest = hashlib.blake2b(identity, digest_size=16).hexdigest()
     return EncodedBody(
         identity=identity,
@@ -82,70 +85,82 @@ def encode(document: msgspec.Struct, locale: str | None) -> EncodedBody:
         etag=f'"{digest}"',
         gzip_etag=f'"{digest}-gzip"',
         locale=locale,
+        media_type=media_type,
     )
 
 
-def build_snapshot(content_dir: Path, locales_dir: Path) -> Snapshot:
-    """Read everything and encode every response. Raises `ContentError` if the content is bad;
-    a bad catalogue only drops its locale (or domain) and is reported in `problems`."""
+def build_snapshot(content_dir: Path, locales_dir: Path, previous: Snapshot | None = None) -> Snapshot:
+    """Read everything and encode every response.
+
+    Raises `ContentError` if the content is bad. Catalogues that fail to load or check keep the
+    version of `previous` in service, or are left out (and reported) when there is none.
+    """
     content = load_content(content_dir)
     messages = {
         CONTENT_DOMAIN: content_messages(content, content_dir),
         UI_DOMAIN: ui_messages(content, content_dir),
     }
-    catalogues, problems = _read_catalogues(locales_dir)
-    served = (SOURCE_LOCALE, *sorted(catalogues))
+    states, problems = load_catalogue_states(locales_dir, previous.catalogues if previous else {})
+    served = (SOURCE_LOCALE, *served_locales(states))
     localized: dict[tuple[str, str], EncodedBody] = {}
     entries: list[doc.LocaleEntry] = []
     for locale in served:
-        by_domain = catalogues.get(locale)
+        by_domain = _served_catalogues(states, locale)
         localized.update(_localized_bodies(content, locale, by_domain))
         entries.append(_locale_entry(locale, by_domain, messages))
-    revision = _revision(content_dir, locales_dir)
+    revision = _revision(content_dir, states)
+    downloads = {
+        key: encode_bytes(state.po_bytes, None, PO_MEDIA_TYPE)
+        for key, state in states.items()
+        if state.po_bytes is not None
+    }
     shared = {
         "locales": encode(doc.LocaleIndex(default=SOURCE_LOCALE, locales=entries), None),
         "healthz": encode(doc.Health(status="ok", revision=revision, locales=list(served)), None),
+        **_status_bodies(revision, states, served, problems),
     }
     return Snapshot(
         revision=revision,
         chooser=LocaleChooser(served, SOURCE_LOCALE),
         localized=localized,
         shared=shared,
+        downloads=downloads,
+        catalogues=states,
         problems=tuple(problems),
     )
 
 
-def _read_catalogues(
-    locales_dir: Path,
-) -> tuple[dict[str, dict[str, Catalogue]], list[LoadProblem]]:
-    """Every locale whose `content` catalogue loads; a missing `ui` catalogue means all-English UI."""
-    catalogues: dict[str, dict[str, Catalogue]] = {}
-    problems: list[LoadProblem] = []
-    for locale in catalogue_locales(locales_dir):
-        if locale == SOURCE_LOCALE:
-            continue
-        if not is_known_locale(locale):
-            problems.append(
-                LoadProblem(
-                    file=str(locales_dir / locale),
-                    line=None,
-                    problem="not a known locale",
-                )
-            )
-            continue
-        by_domain: dict[str, Catalogue] = {}
-        for domain in (CONTENT_DOMAIN, UI_DOMAIN):
-            path = catalogue_path(locales_dir, locale, domain)
-            if not path.exists():
-                by_domain[domain] = Catalogue(locale=locale, domain=domain, translations={}, plural_forms="")
-                continue
-            try:
-                by_domain[domain] = read_catalogue(path, locale, domain)
-            except CatalogueError as error:
-                problems.append(LoadProblem(file=str(error.file), line=error.line, problem=error.problem))
-        if len(by_domain) == 2 and catalogue_path(locales_dir, locale, CONTENT_DOMAIN).exists():
-            catalogues[locale] = by_domain
-    return catalogues, problems
+def with_load_problem(snapshot: Snapshot, problem: LoadProblem) -> Snapshot:
+    """The same content, with a reload failure reported by the status endpoints."""
+    problems = (*snapshot.problems, problem)
+    served = snapshot.chooser.served
+    shared = {**snapshot.shared, **_status_bodies(snapshot.revision, snapshot.catalogues, served, problems)}
+    return replace(snapshot, shared=shared, problems=problems)
+
+
+def _status_bodies(
+    revision: str,
+    states: Mapping[CatalogueKey, CatalogueState],
+    served: Sequence[str],
+    problems: Iterable[LoadProblem],
+) -> dict[str, EncodedBody]:
+    documents = catalogue_documents(revision, states, served, problems)
+    return {key: encode(document, None) for key, document in documents.items()}
+
+
+def _served_catalogues(states: Mapping[CatalogueKey, CatalogueState], locale: str) -> dict[str, Catalogue] | None:
+    """None for the source locale; a missing `ui` catalogue is an empty one (English UI strings)."""
+    if locale == SOURCE_LOCALE:
+        return None
+    by_domain: dict[str, Catalogue] = {}
+    for domain in (CONTENT_DOMAIN, UI_DOMAIN):
+        state = states.get((locale, domain))
+        by_domain[domain] = (
+            state.catalogue
+            if state and state.catalogue
+            else Catalogue(locale=locale, domain=domain, translations={}, plural_forms="")
+        )
+    return by_domain
 
 
 def _localized_bodies(
@@ -221,10 +236,11 @@ def _locale_entry(
     )
 
 
-def _revision(content_dir: Path, locales_dir: Path) -> str:
-    """A hash of every input file's path and bytes."""
+def _revision(content_dir: Path, states: Mapping[CatalogueKey, CatalogueState]) -> str:
+    """A hash of every content file and of every catalogue version in service."""
     digest = hashlib.blake2b(digest_size=8)
-    for root in (content_dir, locales_dir):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".toml", ".po"}):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for path in sorted(content_dir.rglob("*.toml")):
+        digest.update(str(path.relative_to(content_dir)).encode() + b"\0" + path.read_bytes())
+    for key in sorted(states):
+        digest.update(f"{key}:{states[key].revision}".encode())
     return digest.hexdigest()

@@ -20,7 +20,7 @@ SLUG = "how-microneedling-works"
 
 @pytest.fixture
 def shipped_settings() -> Settings:
-    return Settings(content_dir=SHIPPED_CONTENT, locales_dir=SHIPPED_LOCALES)
+    return Settings(content_dir=SHIPPED_CONTENT, locales_dir=SHIPPED_LOCALES, reload=False)
 
 
 @pytest.fixture

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 
+from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import ContentController, healthz
 from api.http.problems import problem_details_plugin
+from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
 
@@ -36,12 +41,14 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         else None
     )
     return Litestar(
-        route_handlers=[ContentController, healthz],
+        route_handlers=[ContentController, CatalogueController, healthz],
+        lifespan=[live_reload] if settings.reload else [],
         state=State(
             {
                 "snapshot": snapshot,
                 "settings": settings,
                 "cache_control": f"public, max-age={settings.cache_max_age}",
+                "write_lock": asyncio.Lock(),
             }
         ),
         plugins=[problem_details_plugin()],
@@ -54,6 +61,32 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         ),
         debug=False,
     )
+
+
+@asynccontextmanager
+async def live_reload(app: Litestar) -> AsyncIterator[None]:
+    """Watch the settings' directories for as long as the app runs; new snapshots go on `app.state`."""
+    settings: Settings = app.state.settings
+    stop = asyncio.Event()
+
+    def publish(snapshot: Snapshot) -> None:
+        app.state.snapshot = snapshot
+
+    watcher = asyncio.create_task(
+        watch(
+            settings.content_dir,
+            settings.locales_dir,
+            current=lambda: app.state.snapshot,
+            publish=publish,
+            stop=stop,
+            force_polling=settings.reload_polling,
+        )
+    )
+    try:
+        yield
+    finally:
+        stop.set()
+        await watcher
 
 
 def create_app_from_environment() -> Litestar:

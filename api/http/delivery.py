@@ -12,8 +12,6 @@ from litestar import Response
 from api.http.problems import problem
 from api.snapshot import EncodedBody, Snapshot
 
-JSON = "application/json"
-
 
 def choose_locale(snapshot: Snapshot, lang: str | None, accept_language: str | None) -> str:
     """`?lang=` wins (unknown → 400); else `Accept-Language` (never an error); else the default."""
@@ -50,11 +48,11 @@ def deliver(
     else:
         headers["Vary"] = "Accept-Encoding"
     if if_none_match is not None and etag_matches(if_none_match, body):
-        return Response(content=b"", status_code=304, headers=headers, media_type=JSON)
+        return Response(content=b"", status_code=304, headers=headers, media_type=body.media_type)
     if gzipped:
         headers["Content-Encoding"] = "gzip"
-        return Response(content=body.gzipped, headers=headers, media_type=JSON)
-    return Response(content=body.identity, headers=headers, media_type=JSON)
+        return Response(content=body.gzipped, headers=headers, media_type=body.media_type)
+    return Response(content=body.identity, headers=headers, media_type=body.media_type)
 
 
 def etag_matches(if_none_match: str, body: EncodedBody) -> bool:

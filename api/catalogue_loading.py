@@ -1,0 +1,155 @@
+"""Which catalogue version each (locale, domain) serves, decided when content is (re)loaded.
+
+A file that fails to load or check never replaces a good version already in service; with no
+good version to keep, messages with errors are withheld (served in English) and a file whose
+errors concern the whole of it (syntax, headers) is not served at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from api.catalogue_tasks import check_context
+from api.catalogues import Catalogue, catalogue_locales, catalogue_path, servable_catalogue
+from api.checks import CatalogueReport, Problem, check_po_bytes
+from api.locales import is_known_locale
+from api.messages import CONTENT_DOMAIN, DOMAINS
+
+SOURCE_LOCALE = "en"
+CatalogueKey = tuple[str, str]
+"""(locale, domain)"""
+
+
+class LoadProblem(msgspec.Struct, frozen=True, kw_only=True):
+    """A file that could not be used; the rest is served without it."""
+
+    file: str
+    line: int | None
+    problem: str
+
+
+class Refused(msgspec.Struct, frozen=True, kw_only=True):
+    revision: str
+    report: CatalogueReport
+
+
+class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
+    locale: str
+    domain: str
+    path: str
+    serving: Literal["file", "previous", "none"]
+    catalogue: Catalogue | None = None
+    po_bytes: bytes | None = None
+    """The served version's bytes, for downloads."""
+    revision: str | None = None
+    last_change: str | None = None
+    report: CatalogueReport | None = None
+    """The checks of the served version."""
+    refused: Refused | None = None
+    """A version on disk that is not served, and why."""
+
+
+def revision_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def load_catalogue_states(
+    locales_dir: Path, previous: Mapping[CatalogueKey, CatalogueState]
+) -> tuple[dict[CatalogueKey, CatalogueState], list[LoadProblem]]:
+    """Read, check and choose a version for every catalogue; `previous` are the ones in service."""
+    states: dict[CatalogueKey, CatalogueState] = {}
+    problems: list[LoadProblem] = []
+    on_disk = set(catalogue_locales(locales_dir))
+    for locale in sorted(on_disk | {locale for locale, _ in previous}):
+        if locale == SOURCE_LOCALE:
+            continue
+        if not is_known_locale(locale):
+            problems.append(LoadProblem(file=str(locales_dir / locale), line=None, problem="not a locale CLDR knows"))
+            continue
+        for domain in DOMAINS:
+            state = _choose(locales_dir, locale, domain, previous.get((locale, domain)))
+            if state is not None:
+                states[(locale, domain)] = state
+    for state in states.values():
+        if state.serving != "file" and state.refused:
+            for problem in state.refused.report.errors[:1]:
+                problems.append(LoadProblem(file=state.path, line=problem.line, problem=problem.message))
+    return states, problems
+
+
+def served_locales(states: Mapping[CatalogueKey, CatalogueState]) -> list[str]:
+    """Locales whose content catalogue has something to serve."""
+    return sorted(locale for (locale, domain), state in states.items() if domain == CONTENT_DOMAIN and state.catalogue)
+
+
+def _choose(locales_dir: Path, locale: str, domain: str, previous: CatalogueState | None) -> CatalogueState | None:
+    path = catalogue_path(locales_dir, locale, domain)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if previous is None or previous.catalogue is None:
+            return None
+        return _keep(previous, _refusal("missing", str(path), "The file is missing on disk."))
+    except OSError as error:
+        refused = _refusal("unreadable", str(path), f"The file cannot be read ({error.strerror}).")
+        return _keep(previous, refused) if previous and previous.catalogue else _nothing(locale, domain, path, refused)
+
+    revision = revision_of(data)
+    if previous is not None and previous.revision == revision and previous.serving == "file":
+        return previous  # unchanged since the last load
+    parsed, report = check_po_bytes(data, str(path), check_context(locales_dir, locale, domain))
+    refused = Refused(revision=revision, report=report)
+    if parsed is not None and not report.errors:
+        return _serve(
+            locale, domain, path, data, revision, parsed.headers, servable_catalogue(parsed, locale, domain), report
+        )
+    if previous is not None and previous.catalogue is not None:
+        return _keep(previous, refused)
+    if parsed is not None and not report.file_errors:
+        catalogue = servable_catalogue(parsed, locale, domain, withheld=report.withheld)
+        return _serve(locale, domain, path, data, revision, parsed.headers, catalogue, report)
+    return _nothing(locale, domain, path, refused)
+
+
+def _serve(
+    locale: str,
+    domain: str,
+    path: Path,
+    data: bytes,
+    revision: str,
+    headers: Mapping[str, str],
+    catalogue: Catalogue,
+    report: CatalogueReport,
+) -> CatalogueState:
+    return CatalogueState(
+        locale=locale,
+        domain=domain,
+        path=str(path),
+        serving="file",
+        catalogue=catalogue,
+        po_bytes=data,
+        revision=revision,
+        last_change=headers.get("PO-Revision-Date"),
+        report=report,
+    )
+
+
+def _keep(previous: CatalogueState, refused: Refused) -> CatalogueState:
+    return msgspec.structs.replace(previous, serving="previous", refused=refused)
+
+
+def _nothing(locale: str, domain: str, path: Path, refused: Refused) -> CatalogueState:
+    return CatalogueState(locale=locale, domain=domain, path=str(path), serving="none", refused=refused)
+
+
+def _refusal(revision: str, source: str, message: str) -> Refused:
+    problem = Problem(check="file", severity="error", line=None, message=message)
+    report = CatalogueReport(
+        source=source, total=0, translated=0, fuzzy=0, untranslated=0, obsolete=0, coverage=0.0, problems=(problem,)
+    )
+    return Refused(revision=revision, report=report)

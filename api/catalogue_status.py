@@ -1,0 +1,70 @@
+"""The translation status documents (`/v1/catalogues`, `/v1/catalogues/{lang}`) from the loaded states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import msgspec
+
+from api import documents as doc
+from api.catalogue_loading import CatalogueKey, CatalogueState, LoadProblem
+from api.checks import CatalogueReport
+from api.locales import locale_facts
+from api.messages import DOMAINS
+
+
+def catalogue_documents(
+    revision: str,
+    states: Mapping[CatalogueKey, CatalogueState],
+    served: Sequence[str],
+    problems: Iterable[LoadProblem],
+) -> dict[str, doc.Document]:
+    """`catalogues` (every locale) and `catalogues/<locale>` (one), keyed like the paths."""
+    by_locale = [
+        _locale_status(locale, states, locale in served) for locale in sorted({locale for locale, _ in states})
+    ]
+    index = doc.CatalogueIndex(
+        revision=revision,
+        locales=by_locale,
+        load_problems=[doc.LoadProblemDoc(file=p.file, line=p.line, problem=p.problem) for p in problems],
+    )
+    return {"catalogues": index, **{f"catalogues/{status.locale}": status for status in by_locale}}
+
+
+def domain_status(state: CatalogueState) -> doc.DomainStatus:
+    report = state.report
+    refused = state.refused
+    return doc.DomainStatus(
+        domain=state.domain,
+        file=state.path,
+        serving=state.serving,
+        revision=state.revision,
+        last_change=state.last_change,
+        total=report.total if report else 0,
+        translated=report.translated if report else 0,
+        fuzzy=report.fuzzy if report else 0,
+        untranslated=report.untranslated if report else 0,
+        obsolete=report.obsolete if report else 0,
+        coverage=report.coverage if report else 0.0,
+        problems=problem_documents(report),
+        refused=doc.RefusedFile(revision=refused.revision, problems=problem_documents(refused.report))
+        if refused
+        else None,
+    )
+
+
+def problem_documents(report: CatalogueReport | None) -> list[doc.CatalogueProblem]:
+    if report is None:
+        return []
+    return [msgspec.convert(msgspec.to_builtins(p), doc.CatalogueProblem) for p in report.problems]
+
+
+def _locale_status(locale: str, states: Mapping[CatalogueKey, CatalogueState], served: bool) -> doc.LocaleCatalogues:
+    facts = locale_facts(locale)
+    return doc.LocaleCatalogues(
+        locale=locale,
+        english_name=facts.english_name,
+        native_name=facts.native_name,
+        served=served,
+        domains=[domain_status(states[(locale, domain)]) for domain in DOMAINS if (locale, domain) in states],
+    )

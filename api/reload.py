@@ -1,0 +1,65 @@
+"""Live reload: watch content/ and locales/, build a new snapshot, hand it to a callback.
+
+A change that fails to load keeps the snapshot in service and is reported through it; only the
+HTTP layer knows where the snapshot lives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import watchfiles
+
+from api.catalogue_loading import LoadProblem
+from api.catalogues import CatalogueError
+from api.snapshot import Snapshot, build_snapshot, with_load_problem
+from api.sources import ContentError
+
+logger = logging.getLogger("api.reload")
+WATCHED_SUFFIXES = (".toml", ".po", ".pot")
+
+
+def _relevant(change: watchfiles.Change, path: str) -> bool:
+    name = Path(path).name
+    return name.endswith(WATCHED_SUFFIXES) and not name.startswith(".") and "/history/" not in path
+
+
+def rebuild(content_dir: Path, locales_dir: Path, current: Snapshot) -> Snapshot:
+    """The next snapshot: new content, or the current one with the failure reported."""
+    try:
+        return build_snapshot(content_dir, locales_dir, previous=current)
+    except (ContentError, CatalogueError) as error:
+        logger.error("reload failed, still serving revision %s: %s", current.revision, error)
+        problem = LoadProblem(file=str(error.file), line=getattr(error, "line", None), problem=error.problem)
+        return with_load_problem(current, problem)
+
+
+async def watch(
+    content_dir: Path,
+    locales_dir: Path,
+    current: Callable[[], Snapshot],
+    publish: Callable[[Snapshot], None],
+    stop: asyncio.Event,
+    force_polling: bool = False,
+) -> None:
+    """Rebuild after each burst of changes until `stop` is set."""
+    async for changes in watchfiles.awatch(
+        content_dir,
+        locales_dir,
+        watch_filter=_relevant,
+        stop_event=stop,
+        debounce=300,
+        step=100,
+        force_polling=force_polling,
+        poll_delay_ms=500,
+    ):
+        logger.info("files changed: %s", ", ".join(sorted({Path(path).name for _, path in changes})))
+        before = current()
+        after = await asyncio.to_thread(rebuild, content_dir, locales_dir, before)
+        if after is not before:
+            publish(after)
+            if after.revision != before.revision:
+                logger.info("reloaded: revision %s → %s", before.revision, after.revision)

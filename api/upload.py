@@ -1,0 +1,59 @@
+"""Accepting an uploaded catalogue: every check first, then an atomic write that keeps the previous file.
+
+Nothing here knows HTTP; the route maps `UploadError` to 422 and the report to the response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from api.catalogue_tasks import check_context
+from api.catalogues import catalogue_path, write_atomically
+from api.checks import CatalogueReport, Problem, check_po_bytes
+
+HISTORY_DIR = "history"
+HISTORY_KEPT = 10
+"""Earlier versions kept per catalogue, newest first; older ones are removed."""
+
+
+class UploadError(Exception):
+    """The upload failed its checks; nothing was written."""
+
+    def __init__(self, report: CatalogueReport) -> None:
+        super().__init__(f"{len(report.errors)} error(s) in the uploaded catalogue")
+        self.report = report
+
+
+def accept_upload(
+    locales_dir: Path, locale: str, domain: str, data: bytes, now: dt.datetime | None = None
+) -> CatalogueReport:
+    """Check `data` as the `domain` catalogue of `locale`; if it passes, keep the current file in
+    `<locale>/history/` and replace it atomically. Raises `UploadError` with every problem."""
+    source = f"{locale}/{domain}.po (upload)"
+    _, report = check_po_bytes(data, source, check_context(locales_dir, locale, domain))
+    if report.errors:
+        raise UploadError(report)
+    path = catalogue_path(locales_dir, locale, domain)
+    if path.exists():
+        _keep_previous(path, locales_dir / locale / HISTORY_DIR, domain, now or dt.datetime.now(dt.UTC))
+    write_atomically(path, data)
+    return report
+
+
+def _keep_previous(path: Path, history: Path, domain: str, now: dt.datetime) -> None:
+    history.mkdir(parents=True, exist_ok=True)
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+    shutil.copy2(path, history / f"{domain}-{stamp}.po")
+    kept = sorted(history.glob(f"{domain}-*.po"), reverse=True)
+    for old in kept[HISTORY_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def refusal(message: str) -> CatalogueReport:
+    """A report for an upload refused before its checks (for a uniform 422 body)."""
+    problem = Problem(check="upload", severity="error", line=None, message=message)
+    return CatalogueReport(
+        source="upload", total=0, translated=0, fuzzy=0, untranslated=0, obsolete=0, coverage=0.0, problems=(problem,)
+    )
