@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, put
@@ -18,18 +18,13 @@ from api.http.content_routes import current_snapshot
 from api.http.delivery import deliver
 from api.http.problems import Problem, problem
 from api.locales import is_known_locale
-from api.messages import DOMAINS
 from api.settings import Settings
 from api.snapshot import build_snapshot
 from api.upload import UploadError, accept_upload
 
 Domain = Annotated[
-    str,
-    QueryParameter(
-        name="domain",
-        description="`content` (articles, lists, clinic) or `ui` (the clients' strings).",
-        enum=list(DOMAINS),
-    ),
+    Literal["content", "ui"],
+    QueryParameter(name="domain", description="`content` (articles, lists, clinic) or `ui` (the clients' strings)."),
 ]
 UPLOAD_MEDIA_TYPES = ("text/x-gettext-translation", "text/plain", "application/octet-stream")
 _PROBLEM = "application/problem+json"

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -34,11 +35,12 @@ def clinic_content_command() -> list[str]:
 def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO) -> Iterator[str]:
     """Yield the base URL of a `clinic-content serve` process once /healthz answers."""
     port = free_port()
+    log = tempfile.TemporaryFile(mode="w+")  # not a pipe: a full pipe would stall the server
     process = subprocess.Popen(
         [*clinic_content_command(), "serve", "--port", str(port), *arguments],
         cwd=cwd,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -52,7 +54,8 @@ def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: P
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read() if process.stdout else ""
+                    log.seek(0)
+                    output = log.read()
                     raise AssertionError(f"server did not start:\n{output}") from None
                 time.sleep(0.1)
         yield base
@@ -62,3 +65,4 @@ def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: P
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()

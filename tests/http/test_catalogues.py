@@ -1,0 +1,195 @@
+"""Translation status, downloads and uploads: auth, limits, checks, and content that never breaks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from api.http.app import create_app
+from api.settings import Settings
+from tests.conftest import SLUG
+from tests.http.test_errors import assert_problem
+
+Client = TestClient  # type: ignore[type-arg]
+TOKEN = "a-long-random-admin-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
+HEADING = "مائیکرونیڈلنگ کیا ہے؟"
+
+
+@pytest.fixture
+def admin_client(workspace: tuple[Path, Path]) -> Iterator[Client]:
+    settings = Settings(
+        content_dir=workspace[0], locales_dir=workspace[1], admin_token=TOKEN, max_upload_bytes=200_000, reload=False
+    )
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def served_article(client: Client) -> bytes:
+    return client.get(f"/v1/articles/{SLUG}?lang=ur", headers={"Accept-Encoding": "identity"}).content
+
+
+def urdu_po(client: Client) -> bytes:
+    return client.get("/v1/catalogues/ur.po", headers={"Accept-Encoding": "identity"}).content
+
+
+def test_status_lists_counts_coverage_revision_and_problems(client: Client) -> None:
+    index = client.get("/v1/catalogues").json()
+    (urdu,) = index["locales"]
+    assert urdu["locale"] == "ur"
+    assert urdu["served"] is True
+    content, ui = urdu["domains"]
+    assert (content["domain"], content["total"], content["translated"], content["coverage"]) == ("content", 58, 58, 1.0)
+    assert (ui["domain"], ui["total"]) == ("ui", 15)
+    assert content["serving"] == "file"
+    assert content["problems"] == []
+    assert content["last_change"]
+    assert len(content["revision"]) == 16
+    assert client.get("/v1/catalogues/ur").json() == urdu
+    assert_problem(client.get("/v1/catalogues/xx"), 404)
+
+
+def test_download_is_the_po_file_in_service(client: Client, shipped_settings: Settings) -> None:
+    response = client.get("/v1/catalogues/ur.po?domain=ui", headers={"Accept-Encoding": "identity"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/x-gettext-translation")
+    assert 'filename="ur-ui.po"' in response.headers["content-disposition"]
+    assert response.content == (shipped_settings.locales_dir / "ur" / "LC_MESSAGES" / "ui.po").read_bytes()
+    assert_problem(client.get("/v1/catalogues/fr.po"), 404)
+    assert_problem(client.get("/v1/catalogues/ur.po?domain=nope"), 400)
+
+
+def test_good_upload_is_served_at_once_and_the_previous_file_kept(
+    admin_client: Client, workspace: tuple[Path, Path]
+) -> None:
+    original = urdu_po(admin_client)
+    improved = original.replace(HEADING.encode(), "مائیکرونیڈلنگ آخر ہے کیا؟".encode())
+    response = admin_client.put("/v1/catalogues/ur.po", content=improved, headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert response.json()["status"]["serving"] == "file"
+    section = admin_client.get(f"/v1/articles/{SLUG}/sections/what-is-microneedling?lang=ur").json()
+    assert section["heading"] == "مائیکرونیڈلنگ آخر ہے کیا؟"
+    assert (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes() == improved
+    (kept,) = (workspace[1] / "ur" / "history").glob("content-*.po")
+    assert kept.read_bytes() == original
+    assert urdu_po(admin_client) == improved
+    assert not list((workspace[1] / "ur" / "LC_MESSAGES").glob(".*tmp"))
+
+
+def _reject(client: Client, body: bytes, status: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    before_article, before_po = served_article(client), urdu_po(client)
+    response = client.put("/v1/catalogues/ur.po", content=body, headers=headers if headers is not None else AUTH)
+    problem = assert_problem(response, status)
+    assert served_article(client) == before_article
+    assert urdu_po(client) == before_po
+    return problem
+
+
+def test_bad_upload_is_422_with_every_problem_and_its_line(admin_client: Client, workspace: tuple[Path, Path]) -> None:
+    text = urdu_po(admin_client).decode()
+    text = text.replace("Language: ur", "Language: ar").replace(HEADING, "مائیکرونیڈلنگ کیا ہے?")
+    text = text.replace("{total} میں سے حصہ {n}", "حصہ {n}")  # not in this domain: no effect
+    file_before = (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes()
+    problem = _reject(admin_client, text.encode(), 422)
+    checks = {(e["check"], e["line"]) for e in problem["errors"] if e["severity"] == "error"}
+    assert ("header-language", 11) in checks
+    assert any(check == "urdu-punctuation" and line > 11 for check, line in checks)
+    assert (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes() == file_before
+    assert not (workspace[1] / "ur" / "history").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (b"\x00\x01\x02binary junk\xff\xfe", "parse"),
+        ('msgid ""\nmsgstr ""\n'.encode("utf-16"), "parse"),
+        (b"\xef\xbb\xbf" + b'msgid ""\nmsgstr ""\n', "parse"),
+        (b'msgid "a"\nmsgstr "b"\nmsgstr "c"\n', "parse"),
+    ],
+)
+def test_unreadable_uploads_are_422(admin_client: Client, body: bytes, why: str) -> None:
+    problem = _reject(admin_client, body, 422)
+    assert problem["errors"][0]["check"] == why
+
+
+def test_duplicate_entries_are_refused(admin_client: Client) -> None:
+    po = urdu_po(admin_client)
+    duplicate = po + b'\nmsgid "Lahore"\nmsgstr "\xd9\x84\xd8\xa7\xdb\x81\xd9\x88\xd8\xb1"\n'
+    problem = _reject(admin_client, duplicate, 422)
+    assert [e["check"] for e in problem["errors"] if e["severity"] == "error"] == ["duplicate"]
+
+
+def test_upload_needs_the_token(admin_client: Client) -> None:
+    po = urdu_po(admin_client)
+    for headers in (
+        {"Content-Type": "text/plain"},
+        {"Content-Type": "text/plain", "Authorization": "Bearer wrong"},
+        {"Content-Type": "text/plain", "Authorization": TOKEN},
+        {"Content-Type": "text/plain", "Authorization": f"Basic {TOKEN}"},
+    ):
+        _reject(admin_client, po, 401, headers)
+
+
+def test_uploads_are_refused_when_no_token_is_configured(client: Client) -> None:
+    response = client.put("/v1/catalogues/ur.po", content=b"x", headers=AUTH)
+    assert_problem(response, 403)
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/html", "", "text/plain; charset=latin-1"])
+def test_wrong_content_type_is_415(admin_client: Client, content_type: str) -> None:
+    headers = {"Authorization": AUTH["Authorization"], "Content-Type": content_type}
+    _reject(admin_client, urdu_po(admin_client), 415, headers)
+
+
+def test_oversize_upload_is_413(admin_client: Client) -> None:
+    _reject(admin_client, urdu_po(admin_client) + b"#" * 300_000, 413)
+
+
+def test_upload_to_the_source_language_or_a_non_po_path(admin_client: Client) -> None:
+    assert_problem(admin_client.put("/v1/catalogues/en.po", content=b"x", headers=AUTH), 422)
+    assert_problem(admin_client.put("/v1/catalogues/ur", content=b"x", headers=AUTH), 404)
+
+
+def test_broken_file_on_disk_keeps_the_good_version_and_is_reported(workspace: tuple[Path, Path]) -> None:
+    """A file changed on disk is picked up by the reload; a broken one never replaces the good one."""
+    from api.reload import rebuild
+
+    settings = Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        before = served_article(client)
+        path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
+        path.write_text(path.read_text().replace("Plural-Forms", "Plural-Froms") + '\nmsgid "x"\nmsgstr "y\n')
+        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        assert served_article(client) == before
+        content = client.get("/v1/catalogues/ur").json()["domains"][0]
+        assert content["serving"] == "previous"
+        assert {p["check"] for p in content["refused"]["problems"]} >= {"header-plural-forms"}
+        assert client.get("/v1/catalogues").json()["load_problems"]
+        path.write_bytes(b"\x00 not a catalogue")
+        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        assert served_article(client) == before
+        refused = client.get("/v1/catalogues/ur").json()["domains"][0]["refused"]
+        assert refused["problems"][0]["check"] == "parse"
+        path.unlink()
+        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        assert served_article(client) == before
+        refused = client.get("/v1/catalogues/ur").json()["domains"][0]["refused"]
+        assert refused["problems"][0]["message"] == "The file is missing on disk."
+
+
+def test_broken_content_on_reload_keeps_serving_and_is_reported(workspace: tuple[Path, Path]) -> None:
+    from api.reload import rebuild
+
+    app = create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False))
+    with TestClient(app) as client:
+        before = served_article(client)
+        (workspace[0] / "clinic.toml").write_text("licensed = maybe\n")
+        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        assert served_article(client) == before
+        (problem,) = client.get("/v1/catalogues").json()["load_problems"]
+        assert problem["file"].endswith("clinic.toml")

@@ -1,0 +1,168 @@
+"""Each translator check, on a crafted catalogue with one problem of every kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.checks import CatalogueReport, CheckContext, Problem, check_po_bytes
+
+HEADER = """\
+msgid ""
+msgstr ""
+"Language: {language}\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset={charset}\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+{plural}
+"""
+GOOD_PLURAL = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+
+
+def catalogue(entries: str, *, language: str = "ur", charset: str = "UTF-8", plural: str = GOOD_PLURAL) -> bytes:
+    return (HEADER.format(language=language, charset=charset, plural=plural) + "\n" + entries).encode("utf-8")
+
+
+def report(data: bytes, **context: object) -> CatalogueReport:
+    _, result = check_po_bytes(data, "test.po", CheckContext(locale="ur", **context))  # type: ignore[arg-type]
+    return result
+
+
+def only(result: CatalogueReport, check: str) -> list[Problem]:
+    return [p for p in result.problems if p.check == check]
+
+
+def test_clean_catalogue_has_no_problems() -> None:
+    result = report(catalogue('msgid "Next"\nmsgstr "آگے"\n'))
+    assert result.problems == ()
+    assert (result.total, result.translated, result.coverage) == (1, 1, 1.0)
+
+
+def test_parse_error_is_reported_with_its_line() -> None:
+    result = report(catalogue('msgid "a"\nmsgstr "ب"\nmsgstr "ج"\n'))
+    (problem,) = result.problems
+    assert (problem.check, problem.severity, problem.line) == ("parse", "error", 11)
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"\xef\xbb\xbf" + catalogue(""), "byte-order mark"),
+        ('msgid ""\nmsgstr ""\n'.encode("utf-16"), "not UTF-8"),
+        (bytes(range(256)) * 4, "not UTF-8"),
+        (b"", "empty"),
+        (b'msgid "a"\x00\nmsgstr "b"\n', "NUL"),
+    ],
+)
+def test_files_that_are_not_utf8_po_text_are_parse_errors(data: bytes, why: str) -> None:
+    (problem,) = report(data).problems
+    assert problem.check == "parse"
+    assert why in problem.message
+
+
+def test_wrong_language_header_names_both_languages_and_its_line() -> None:
+    (problem,) = only(report(catalogue("", language="fr")), "header-language")
+    assert problem.severity == "error"
+    assert problem.line == 3
+    assert "fr" in problem.message
+    assert "ur" in problem.message
+
+
+def test_missing_language_header() -> None:
+    data = catalogue("").replace(b'"Language: ur\\n"\n', b"")
+    (problem,) = only(report(data), "header-language")
+    assert 'no "Language"' in problem.message
+
+
+@pytest.mark.parametrize("plural", ["", '"Plural-Forms: nplurals=3; plural=(n%10==1 ? 0 : n ? 1 : 2);\\n"'])
+def test_wrong_or_missing_plural_forms_header(plural: str) -> None:
+    (problem,) = only(report(catalogue("", plural=plural)), "header-plural-forms")
+    assert "nplurals=2; plural=(n != 1);" in problem.message
+
+
+def test_charset_must_be_utf8() -> None:
+    (problem,) = only(report(catalogue("", charset="ISO-8859-1")), "header-charset")
+    assert problem.line == 5
+
+
+def test_placeholder_mismatch_is_an_error_naming_the_placeholder() -> None:
+    entries = (
+        '#, python-brace-format\nmsgid "Section {n} of {total}"\nmsgstr "حصہ {n} از {کل}"\n\n'
+        'msgid "Hello %(name)s, %s"\nmsgstr "سلام %s"\n'
+    )
+    problems = only(report(catalogue(entries)), "placeholders")
+    assert [p.line for p in problems] == [9, 13]
+    assert "missing {total}" in problems[0].message
+    assert "missing %(name)s" in problems[1].message
+
+
+def test_markup_newline_and_whitespace_mismatches() -> None:
+    entries = 'msgid "<b>Note</b>"\nmsgstr "نوٹ"\n\nmsgid "one\\ntwo"\nmsgstr "ایک دو"\n\nmsgid "Next "\nmsgstr "آگے"\n'
+    result = report(catalogue(entries))
+    assert [p.line for p in only(result, "markup")] == [9]
+    assert [p.line for p in only(result, "newlines")] == [12]
+    assert [(p.line, p.severity) for p in only(result, "whitespace")] == [(15, "warning")]
+
+
+def test_plural_entry_with_the_wrong_number_of_forms() -> None:
+    entries = 'msgid "{n} section"\nmsgid_plural "{n} sections"\nmsgstr[0] "{n} حصہ"\n'
+    (problem,) = only(report(catalogue(entries)), "plural-count")
+    assert problem.severity == "error"
+    assert "needs 2" in problem.message
+
+
+def test_untranslated_and_fuzzy_are_counted_and_warned() -> None:
+    entries = 'msgid "Next"\nmsgstr ""\n\n#, fuzzy\n#| msgid "Back"\nmsgid "Go back"\nmsgstr "پیچھے"\n'
+    result = report(catalogue(entries))
+    assert (result.total, result.translated, result.fuzzy, result.untranslated) == (2, 0, 1, 1)
+    assert [p.check for p in result.problems] == ["untranslated", "fuzzy"]
+    assert "Back" in result.problems[1].message
+    assert result.errors == ()
+
+
+def test_translation_identical_to_source() -> None:
+    (problem,) = only(report(catalogue('msgid "Aftercare"\nmsgstr "Aftercare"\n')), "same-as-source")
+    assert problem.severity == "warning"
+
+
+def test_urdu_latin_punctuation_is_an_error() -> None:
+    entries = (
+        'msgid "Stay Hydrated."\nmsgstr "پانی پیئیں."\n\n'
+        'msgid "Why?"\nmsgstr "کیوں?"\n\n'
+        'msgid "A, B"\nmsgstr "الف, ب"\n'
+    )
+    problems = only(report(catalogue(entries)), "urdu-punctuation")
+    assert [p.line for p in problems] == [9, 12, 15]
+    assert "۔" in problems[0].message
+
+
+def test_urdu_punctuation_allows_decimal_points_and_placeholders() -> None:
+    entries = 'msgid "3.5 {n}"\nmsgstr "3.5 {n}۔"\n'
+    assert only(report(catalogue(entries)), "urdu-punctuation") == []
+
+
+def test_latin_words_in_urdu_are_warned_outside_the_allow_list() -> None:
+    entries = 'msgid "Use SPF sunscreen"\nmsgstr "SPF والی sunscreen لگائیں"\n'
+    (problem,) = only(report(catalogue(entries), allowed_latin=frozenset({"SPF"})), "latin-script")
+    assert "sunscreen" in problem.message
+    assert "SPF" not in problem.message
+
+
+def test_duplicate_entries_are_errors_with_both_lines() -> None:
+    entries = 'msgid "Next"\nmsgstr "آگے"\n\nmsgid "Next"\nmsgstr "اگلا"\n'
+    (problem,) = only(report(catalogue(entries)), "duplicate")
+    assert problem.line == 12
+    assert "line 9" in problem.message
+
+
+def test_messages_not_in_the_template_and_missing_ones() -> None:
+    entries = 'msgid "Old"\nmsgstr "پرانا"\n'
+    result = report(catalogue(entries), template_keys=frozenset({("", "New"), ("", "Other")}))
+    assert [p.check for p in result.problems] == ["missing-messages", "unknown-message"]
+    assert "2 message(s)" in result.problems[0].message
+
+
+def test_errors_in_one_message_withhold_only_that_message() -> None:
+    entries = 'msgid "Next"\nmsgstr "آگے"\n\nmsgid "{n} of {total}"\nmsgstr "{n} از"\n'
+    result = report(catalogue(entries))
+    assert result.withheld == frozenset({("", "{n} of {total}")})
+    assert result.file_errors == ()

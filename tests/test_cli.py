@@ -1,0 +1,164 @@
+"""The translator CLI, run as translators run it: extract → update → check → fix → clean."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.pofile import read_po
+
+from api.cli import main
+from tests.e2e.server import clinic_content_command
+from tests.test_catalogues import msgfmt_check
+
+
+def run(capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path], *arguments: str) -> tuple[int, str]:
+    content_dir, locales_dir = workspace
+    status = main([arguments[0], "--content", str(content_dir), "--locales", str(locales_dir), *arguments[1:]])
+    return status, capsys.readouterr().out
+
+
+def test_changed_english_becomes_fuzzy_then_clean_after_the_fix(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]
+) -> None:
+    content_dir, locales_dir = workspace
+    article = content_dir / "articles" / "how-microneedling-works.toml"
+    article.write_text(article.read_text().replace('title = "Stay Hydrated"', 'title = "Stay Well Hydrated"'))
+
+    assert run(capsys, workspace, "extract") == (
+        0,
+        f"{locales_dir}/content.pot: 58 messages, updated\n{locales_dir}/ui.pot: 15 messages, unchanged\n",
+    )
+    status, output = run(capsys, workspace, "update")
+    assert status == 0
+    assert f"{locales_dir}/ur/LC_MESSAGES/content.po: updated" in output
+    assert f"{locales_dir}/ur/LC_MESSAGES/ui.po: unchanged" in output
+
+    po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    entry = polib.pofile(str(po_path)).find("Stay Well Hydrated")
+    assert entry is not None
+    assert entry.fuzzy
+    assert entry.previous_msgid == "Stay Hydrated"
+    assert entry.msgstr == "پانی کی کمی نہ ہونے دیں"
+    assert polib.pofile(str(po_path)).find("Stay Hydrated") is None  # matched, not duplicated
+    assert msgfmt_check(po_path).returncode == 0
+
+    status, output = run(capsys, workspace, "check")
+    assert status == 0  # fuzzy is a warning: English is served meanwhile
+    assert "content.po:" in output
+    assert "warning [fuzzy]" in output
+    assert 'used to be: "Stay Hydrated"' in output
+
+    po = polib.pofile(str(po_path))
+    fixed = po.find("Stay Well Hydrated")
+    assert fixed is not None
+    fixed.flags.remove("fuzzy")
+    fixed.previous_msgid = None
+    fixed.msgstr = "پانی کی کمی ہرگز نہ ہونے دیں"
+    po.save(str(po_path))
+
+    status, output = run(capsys, workspace, "check")
+    assert status == 0
+    assert "warning" not in output.replace("0 warning(s)", "")
+    assert output.strip().endswith("OK: no errors")
+
+
+def test_update_without_changes_changes_no_byte(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]
+) -> None:
+    before = {p: p.read_bytes() for p in workspace[1].rglob("*.po*")}
+    assert run(capsys, workspace, "extract")[0] == 0
+    assert run(capsys, workspace, "update")[0] == 0
+    assert {p: p.read_bytes() for p in workspace[1].rglob("*.po*")} == before
+
+
+def test_removed_english_becomes_obsolete_and_keeps_its_translation(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]
+) -> None:
+    content_dir, locales_dir = workspace
+    clinic = content_dir / "clinic.toml"
+    clinic.write_text(clinic.read_text().replace('street = "MM Alam Road"', 'street = "Main Boulevard"'))
+    run(capsys, workspace, "extract")
+    run(capsys, workspace, "update")
+    po = polib.pofile(str(locales_dir / "ur" / "LC_MESSAGES" / "content.po"))
+    obsolete = {e.msgid: e.msgstr for e in po.obsolete_entries()}
+    assert obsolete.get("MM Alam Road") == "ایم ایم عالم روڈ"
+    new = po.find("Main Boulevard")
+    assert new is not None
+    assert new.msgstr == "" or new.fuzzy
+
+
+def test_check_fails_with_errors_and_reports_file_and_line(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]
+) -> None:
+    po_path = workspace[1] / "ur" / "LC_MESSAGES" / "ui.po"
+    po_path.write_text(po_path.read_text().replace('msgstr "{total} میں سے حصہ {n}"', 'msgstr "{total} میں سے حصہ"'))
+    status, output = run(capsys, workspace, "check")
+    assert status == 1
+    line = next(line for line in output.splitlines() if "[placeholders]" in line)
+    assert line.startswith(f"{po_path}:")
+    assert "missing {n}" in line
+    assert output.strip().endswith("FAILED: fix the errors above")
+
+
+def test_check_json_output(capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]) -> None:
+    status, output = run(capsys, workspace, "check", "--format", "json")
+    rows = json.loads(output)
+    assert status == 0
+    assert [(r["locale"], r["domain"], r["errors"], r["coverage"]) for r in rows] == [
+        ("ur", "content", 0, 1.0),
+        ("ur", "ui", 0, 1.0),
+    ]
+
+
+def test_stats(capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]) -> None:
+    status, output = run(capsys, workspace, "stats", "--format", "json")
+    assert status == 0
+    assert [(r["total"], r["translated"], r["fuzzy"], r["untranslated"]) for r in json.loads(output)] == [
+        (58, 58, 0, 0),
+        (15, 15, 0, 0),
+    ]
+    status, output = run(capsys, workspace, "stats")
+    assert "100.0%" in output
+
+
+def test_init_starts_a_language_with_cldr_plural_rules(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]
+) -> None:
+    status, output = run(capsys, workspace, "init", "--locale", "ar")
+    assert status == 0
+    for domain in ("content", "ui"):
+        path = workspace[1] / "ar" / "LC_MESSAGES" / f"{domain}.po"
+        po = polib.pofile(str(path))
+        assert po.metadata["Language"] == "ar"
+        assert po.metadata["Plural-Forms"].startswith("nplurals=6;")
+        assert msgfmt_check(path).returncode == 0
+        with path.open("rb") as handle:
+            assert read_po(handle).num_plurals == 6
+    ui = polib.pofile(str(workspace[1] / "ar" / "LC_MESSAGES" / "ui.po"))
+    plural = next(e for e in ui if e.msgid_plural)
+    assert len(plural.msgstr_plural) == 6
+    status, output = run(capsys, workspace, "check", "--locale", "ar")
+    assert status == 0
+    assert "warning [untranslated]" in output
+
+
+def test_init_refuses_an_existing_or_unknown_locale(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]
+) -> None:
+    content_dir, locales_dir = workspace
+    common = ["--content", str(content_dir), "--locales", str(locales_dir)]
+    assert main(["init", *common, "--locale", "ur"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["init", *common, "--locale", "xx-nope"]) == 2
+    assert "not a locale CLDR knows" in capsys.readouterr().err
+
+
+def test_console_script_is_installed() -> None:
+    result = subprocess.run([*clinic_content_command(), "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    for command in ("serve", "extract", "update", "init", "check", "stats"):
+        assert command in result.stdout
