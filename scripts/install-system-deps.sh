@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: GNU gettext (msgfmt, the outside judge of our catalogues).
+# Debian packages the tests need: GNU gettext (msgfmt, the outside judge of our catalogues) and
+# Chromium (the kiosk's browser tests drive it through Playwright; Playwright's own download is not used).
 # Installs only what is missing; uses sudo when not root.
 set -euo pipefail
 
 missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

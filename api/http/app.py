@@ -14,6 +14,7 @@ from litestar.openapi import OpenAPIConfig
 
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import ContentController, healthz
+from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
 from api.reload import watch
 from api.settings import Settings
@@ -41,7 +42,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         else None
     )
     return Litestar(
-        route_handlers=[ContentController, CatalogueController, healthz],
+        route_handlers=[ContentController, CatalogueController, healthz, kiosk_router()],
         lifespan=[live_reload] if settings.reload else [],
         state=State(
             {

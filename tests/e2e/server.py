@@ -32,9 +32,26 @@ def clinic_content_command() -> list[str]:
     return [str(script)]
 
 
+class Server:
+    """A running `clinic-content serve` process."""
+
+    def __init__(self, base: str, process: subprocess.Popen[str]) -> None:
+        self.base = base
+        self.process = process
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
 @contextlib.contextmanager
-def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO) -> Iterator[str]:
-    """Yield the base URL of a `clinic-content serve` process once /healthz answers."""
+def server_process(*arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO) -> Iterator[Server]:
+    """Start `clinic-content serve` on a free port and wait until /healthz answers."""
     port = free_port()
     # The log goes to a file, not a pipe: a pipe nobody reads fills up and stalls the server.
     with tempfile.TemporaryFile(mode="w+") as log:
@@ -46,16 +63,19 @@ def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: P
             stderr=subprocess.STDOUT,
             text=True,
         )
-        base = f"http://127.0.0.1:{port}"
+        server = Server(f"http://127.0.0.1:{port}", process)
         try:
-            _wait_until_healthy(base, process, log)
-            yield base
+            _wait_until_healthy(server.base, process, log)
+            yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            server.stop()
+
+
+@contextlib.contextmanager
+def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO) -> Iterator[str]:
+    """The base URL of a running server, for tests that only make requests."""
+    with server_process(*arguments, env=env, cwd=cwd) as server:
+        yield server.base
 
 
 def _wait_until_healthy(base: str, process: subprocess.Popen[str], log: IO[str]) -> None:

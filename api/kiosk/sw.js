@@ -1,0 +1,49 @@
+// Offline for the kiosk: the page and the API answers it used are kept in Cache Storage.
+// Every request goes to the network first (the browser revalidates with ETags); when the
+// network is down, the kept copy is served and marked with X-Kiosk-Offline: 1.
+"use strict";
+
+const CACHE = "clinic-kiosk-v1";
+const SHELL = [
+  "./",
+  "kiosk.css",
+  "kiosk.js",
+  "fonts/noto-nastaliq-urdu-arabic-400-normal.woff2",
+  "fonts/noto-nastaliq-urdu-arabic-700-normal.woff2",
+  "fonts/noto-sans-latin-400-normal.woff2",
+  "fonts/noto-sans-latin-700-normal.woff2",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(networkFirst(request));
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request, { ignoreVary: true });
+    if (!kept) throw error;
+    const headers = new Headers(kept.headers);
+    headers.set("X-Kiosk-Offline", "1");
+    return new Response(await kept.blob(), { status: kept.status, statusText: kept.statusText, headers });
+  }
+}
