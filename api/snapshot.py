@@ -43,8 +43,12 @@ JSON = "application/json"
 PO_MEDIA_TYPE = "text/x-gettext-translation"  # Litestar adds "; charset=utf-8" to text/* types
 
 
+Header = tuple[bytes, bytes]
+
+
 class EncodedBody(msgspec.Struct, frozen=True, kw_only=True):
-    """One response body in both encodings, with a strong ETag for each."""
+    """One response body in both encodings, with a strong ETag for each, and the response headers
+    that describe it (all but Cache-Control, which is the server's policy), ready to send."""
 
     identity: bytes
     gzipped: bytes
@@ -53,6 +57,8 @@ class EncodedBody(msgspec.Struct, frozen=True, kw_only=True):
     locale: str | None
     """The body's language (`Content-Language`); None for documents that are not localized."""
     media_type: str = JSON
+    identity_headers: tuple[Header, ...] = ()
+    gzip_headers: tuple[Header, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +85,32 @@ def encode(document: msgspec.Struct, locale: str | None) -> EncodedBody:
 
 def encode_bytes(identity: bytes, locale: str | None, media_type: str) -> EncodedBody:
     digest = hashlib.blake2b(identity, digest_size=16).hexdigest()
+    gzipped = gzip.compress(identity, compresslevel=9, mtime=0)
+    etag, gzip_etag = f'"{digest}"', f'"{digest}-gzip"'
+    content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+    described: list[Header] = [(b"vary", b"Accept-Language, Accept-Encoding" if locale else b"Accept-Encoding")]
+    if locale:
+        described.append((b"content-language", locale.encode()))
     return EncodedBody(
         identity=identity,
-        gzipped=gzip.compress(identity, compresslevel=9, mtime=0),
-        etag=f'"{digest}"',
-        gzip_etag=f'"{digest}-gzip"',
+        gzipped=gzipped,
+        etag=etag,
+        gzip_etag=gzip_etag,
         locale=locale,
         media_type=media_type,
+        identity_headers=(
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(identity)).encode()),
+            (b"etag", etag.encode()),
+            *described,
+        ),
+        gzip_headers=(
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(gzipped)).encode()),
+            (b"content-encoding", b"gzip"),
+            (b"etag", gzip_etag.encode()),
+            *described,
+        ),
     )
 
 

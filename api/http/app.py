@@ -14,6 +14,7 @@ from litestar.openapi import OpenAPIConfig
 
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import ContentController, healthz
+from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
 from api.reload import watch
@@ -41,7 +42,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         if settings.cors_origins
         else None
     )
-    return Litestar(
+    app = ClinicApp(
         route_handlers=[ContentController, CatalogueController, healthz, kiosk_router()],
         lifespan=[live_reload] if settings.reload else [],
         state=State(
@@ -62,6 +63,8 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         ),
         debug=False,
     )
+    app.hot_cache_control = (b"cache-control", app.state.cache_control.encode())
+    return app
 
 
 @asynccontextmanager

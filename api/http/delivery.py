@@ -1,16 +1,29 @@
-"""Turning a pre-encoded body into a response: locale choice, 304s, gzip and caching headers.
+"""Turning a pre-encoded body into a reply: locale choice, 304s, gzip and caching headers.
 
-Everything here is a lookup or a comparison; the bodies and ETags were made with the snapshot.
+Everything here is a lookup or a comparison; the bodies, ETags and headers were made with the
+snapshot. Both the Litestar handlers and the fast path (`fast_path.py`) answer through `reply`,
+so a resource gets the same bytes and headers whichever way it is served.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from litestar import Response
 
 from api.http.problems import problem
-from api.snapshot import EncodedBody, Snapshot
+from api.snapshot import EncodedBody, Header, Snapshot
+
+_ENTITY_HEADERS = frozenset({b"content-type", b"content-length", b"content-encoding"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    status: int
+    headers: list[Header]
+    body: bytes
 
 
 def choose_locale(snapshot: Snapshot, lang: str | None, accept_language: str | None) -> str:
@@ -31,28 +44,26 @@ def choose_locale(snapshot: Snapshot, lang: str | None, accept_language: str | N
     return chooser.default
 
 
-def deliver(
-    body: EncodedBody,
-    *,
-    if_none_match: str | None,
-    accept_encoding: str | None,
-    cache_control: str,
-) -> Response[Any]:
+def reply(body: EncodedBody, if_none_match: str | None, accept_encoding: str | None, cache_control: Header) -> Reply:
     """200 with the body (gzipped when accepted) or 304 when the client's ETag still matches."""
-    gzipped = accepts_gzip(accept_encoding)
-    etag = body.gzip_etag if gzipped else body.etag
-    headers = {"ETag": etag, "Cache-Control": cache_control}
-    if body.locale is not None:
-        headers["Content-Language"] = body.locale
-        headers["Vary"] = "Accept-Language, Accept-Encoding"
-    else:
-        headers["Vary"] = "Accept-Encoding"
+    gzipped = accepts_gzip(accept_encoding) if accept_encoding else False
+    headers = [*(body.gzip_headers if gzipped else body.identity_headers), cache_control]
     if if_none_match is not None and etag_matches(if_none_match, body):
-        return Response(content=b"", status_code=304, headers=headers, media_type=body.media_type)
-    if gzipped:
-        headers["Content-Encoding"] = "gzip"
-        return Response(content=body.gzipped, headers=headers, media_type=body.media_type)
-    return Response(content=body.identity, headers=headers, media_type=body.media_type)
+        return Reply(304, [h for h in headers if h[0] not in _ENTITY_HEADERS], b"")
+    return Reply(200, headers, body.gzipped if gzipped else body.identity)
+
+
+def deliver(
+    body: EncodedBody, *, if_none_match: str | None, accept_encoding: str | None, cache_control: str
+) -> Response[Any]:
+    """The reply as a Litestar response (which sets Content-Type and Content-Length itself)."""
+    answer = reply(body, if_none_match, accept_encoding, (b"cache-control", cache_control.encode()))
+    headers = {
+        name.decode(): value.decode("latin-1")
+        for name, value in answer.headers
+        if name not in (b"content-type", b"content-length")
+    }
+    return Response(content=answer.body, status_code=answer.status, headers=headers, media_type=body.media_type)
 
 
 def etag_matches(if_none_match: str, body: EncodedBody) -> bool:
@@ -64,16 +75,20 @@ def etag_matches(if_none_match: str, body: EncodedBody) -> bool:
     return False
 
 
-def accepts_gzip(accept_encoding: str | None) -> bool:
-    """True when `gzip` (or `*`) is listed with a non-zero q-value."""
-    if not accept_encoding:
-        return False
+@lru_cache(maxsize=256)
+def accepts_gzip(accept_encoding: str) -> bool:
+    """True when `gzip` (or `*`) is listed with a non-zero q-value; a few header values repeat a lot."""
+    accepted = False
     for part in accept_encoding.lower().split(","):
         coding, _, params = part.partition(";")
-        if coding.strip() in ("gzip", "x-gzip", "*"):
+        coding = coding.strip()
+        if coding in ("gzip", "x-gzip", "*"):
             q = params.strip().removeprefix("q=").strip()
-            return not q or _positive(q)
-    return False
+            positive = not q or _positive(q)
+            if coding != "*":
+                return positive  # an explicit gzip entry decides
+            accepted = positive
+    return accepted
 
 
 def _positive(q: str) -> bool:

@@ -1,0 +1,81 @@
+"""The hot path: a GET of a pre-encoded /v1 resource, answered before Litestar's routing.
+
+Our content is read constantly and changes rarely, so most requests are "which locale, which
+bytes". This answers exactly those, with the same `reply` as the handlers, and hands everything
+else to Litestar untouched: other methods and paths, query strings other than `?lang=`, a
+`?lang=` we do not serve (Litestar's 400), unknown resources (its 404), and requests with an
+`Origin` (its CORS). The handlers stay the documented, tested definition of each endpoint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote_plus
+
+from litestar import Litestar
+from litestar.types import HTTPScope
+
+from api.http.delivery import Reply, reply
+from api.snapshot import Header, Snapshot
+
+PREFIX = "/v1/"
+SHARED_PUBLIC = frozenset({"locales"})
+"""Shared (not localized) resources cached like the content; the status documents are not."""
+
+
+def fast_reply(snapshot: Snapshot, scope: HTTPScope, cache_control: Header) -> Reply | None:
+    """The reply for a hot request, or None to let Litestar answer it."""
+    path: str = scope["path"]
+    if scope["method"] != "GET" or not path.startswith(PREFIX):
+        return None
+    lang = None
+    query: bytes = scope["query_string"]
+    if query:
+        if not query.startswith(b"lang=") or b"&" in query:
+            return None
+        lang = unquote_plus(query[5:].decode("latin-1"))
+    accept_language = if_none_match = accept_encoding = None
+    for name, value in scope["headers"]:
+        if name == b"accept-language":
+            accept_language = accept_language or value.decode("latin-1")
+        elif name == b"if-none-match":
+            if_none_match = if_none_match or value.decode("latin-1")
+        elif name == b"accept-encoding":
+            accept_encoding = accept_encoding or value.decode("latin-1")
+        elif name == b"origin":
+            return None
+    chooser = snapshot.chooser
+    if lang is not None:
+        locale = chooser.for_lang_parameter(lang)
+        if locale is None:
+            return None
+    elif accept_language:
+        locale = chooser.for_accept_language(accept_language)
+    else:
+        locale = chooser.default
+    key = path[len(PREFIX) :]
+    body = snapshot.localized.get((key, locale))
+    if body is None:
+        if key not in SHARED_PUBLIC:
+            return None
+        body = snapshot.shared[key]
+    return reply(body, if_none_match, accept_encoding, cache_control)
+
+
+class ClinicApp(Litestar):
+    """Litestar, with the hot path answered before routing (see `fast_reply`)."""
+
+    hot_cache_control: Header = (b"cache-control", b"no-cache")
+    """Cache-Control of the hot replies (set by `create_app`; not Litestar's own `cache_control`)."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            try:
+                answer = fast_reply(self.state.snapshot, scope, self.hot_cache_control)
+            except Exception:  # Litestar answers instead, with its own error handling and logging
+                answer = None
+            if answer is not None:
+                await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
+                await send({"type": "http.response.body", "body": answer.body, "more_body": False})
+                return
+        await super().__call__(scope, receive, send)
