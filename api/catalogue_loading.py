@@ -7,6 +7,7 @@ errors concern the whole of it (syntax, headers) is not served at all.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,7 +19,7 @@ from api.catalogue_tasks import check_context
 from api.catalogues import Catalogue, catalogue_locales, catalogue_path, servable_catalogue
 from api.checks import CatalogueReport, Problem, check_po_bytes
 from api.locales import is_known_locale
-from api.messages import CONTENT_DOMAIN, DOMAINS
+from api.messages import CONTENT_DOMAIN, DOMAINS, MessageKey
 
 SOURCE_LOCALE = "en"
 CatalogueKey = tuple[str, str]
@@ -44,8 +45,8 @@ class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
     path: str
     serving: Literal["file", "previous", "none"]
     catalogue: Catalogue | None = None
-    po_bytes: bytes | None = None
-    """The served version's bytes, for downloads."""
+    po_gzip: bytes | None = None
+    """The served version's file, gzipped (downloads are rare and catalogues can be large)."""
     revision: str | None = None
     last_change: str | None = None
     report: CatalogueReport | None = None
@@ -59,9 +60,12 @@ def revision_of(data: bytes) -> str:
 
 
 def load_catalogue_states(
-    locales_dir: Path, previous: Mapping[CatalogueKey, CatalogueState]
+    locales_dir: Path,
+    previous: Mapping[CatalogueKey, CatalogueState],
+    template_keys: Mapping[str, frozenset[MessageKey]],
 ) -> tuple[dict[CatalogueKey, CatalogueState], list[LoadProblem]]:
-    """Read, check and choose a version for every catalogue; `previous` are the ones in service."""
+    """Read, check and choose a version for every catalogue; `previous` are the ones in service,
+    `template_keys` the messages each domain's catalogue should have."""
     states: dict[CatalogueKey, CatalogueState] = {}
     problems: list[LoadProblem] = []
     on_disk = set(catalogue_locales(locales_dir))
@@ -72,7 +76,7 @@ def load_catalogue_states(
             problems.append(LoadProblem(file=str(locales_dir / locale), line=None, problem="not a locale CLDR knows"))
             continue
         for domain in DOMAINS:
-            state = _choose(locales_dir, locale, domain, previous.get((locale, domain)))
+            state = _choose(locales_dir, locale, domain, previous.get((locale, domain)), template_keys.get(domain))
             if state is not None:
                 states[(locale, domain)] = state
     for state in states.values():
@@ -87,7 +91,13 @@ def served_locales(states: Mapping[CatalogueKey, CatalogueState]) -> list[str]:
     return sorted(locale for (locale, domain), state in states.items() if domain == CONTENT_DOMAIN and state.catalogue)
 
 
-def _choose(locales_dir: Path, locale: str, domain: str, previous: CatalogueState | None) -> CatalogueState | None:
+def _choose(
+    locales_dir: Path,
+    locale: str,
+    domain: str,
+    previous: CatalogueState | None,
+    template_keys: frozenset[MessageKey] | None,
+) -> CatalogueState | None:
     path = catalogue_path(locales_dir, locale, domain)
     try:
         data = path.read_bytes()
@@ -102,7 +112,7 @@ def _choose(locales_dir: Path, locale: str, domain: str, previous: CatalogueStat
     revision = revision_of(data)
     if previous is not None and previous.revision == revision and previous.serving == "file":
         return previous  # unchanged since the last load
-    parsed, report = check_po_bytes(data, str(path), check_context(locales_dir, locale, domain))
+    parsed, report = check_po_bytes(data, str(path), check_context(locales_dir, locale, domain, template_keys))
     refused = Refused(revision=revision, report=report)
     if parsed is not None and not report.errors:
         return _serve(
@@ -132,7 +142,7 @@ def _serve(
         path=str(path),
         serving="file",
         catalogue=catalogue,
-        po_bytes=data,
+        po_gzip=gzip.compress(data, mtime=0),
         revision=revision,
         last_change=headers.get("PO-Revision-Date"),
         report=report,

@@ -22,7 +22,7 @@ from api.catalogues import (
 )
 from api.checks import CatalogueReport, CheckContext, check_po_bytes
 from api.locales import is_known_locale
-from api.messages import DOMAINS
+from api.messages import DOMAINS, MessageKey
 
 ALLOWED_LATIN_FILE = "allowed-latin.txt"
 
@@ -38,10 +38,17 @@ class TaskError(Exception):
     """An operation that cannot be done as asked (unknown locale, catalogue already there, …)."""
 
 
-def check_context(locales_dir: Path, locale: str, domain: str) -> CheckContext:
-    """Checks compare with the current template and the locale's allow-list of Latin words."""
+def check_context(
+    locales_dir: Path, locale: str, domain: str, template_keys: frozenset[MessageKey] | None = None
+) -> CheckContext:
+    """Checks compare with the current template and the locale's allow-list of Latin words.
+
+    A caller that already knows the template's messages (the server, from content/) passes
+    `template_keys`, which saves reading the `.pot`."""
     template = template_path(locales_dir, domain)
-    keys = frozenset(entry.key for entry in read_po(template).entries) if template.exists() else None
+    keys = template_keys
+    if keys is None and template.exists():
+        keys = frozenset(entry.key for entry in read_po(template).entries)
     allow_file = locales_dir / locale / ALLOWED_LATIN_FILE
     allowed: frozenset[str] = frozenset()
     if allow_file.exists():

@@ -73,6 +73,7 @@ _BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _PRINTF = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]")
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_LATIN_PUNCTUATION_SIGN = re.compile(r"[.,?;]")
 _URDU_LATIN_PUNCTUATION = re.compile(r"(?<![0-9A-Za-z])[.,?;](?=\s|$)|(?<=[\u0600-\u06FF])[.,?;]")
 
 
@@ -127,7 +128,9 @@ def check_plural_count(entry: PoEntry, context: CheckContext) -> Iterator[Proble
 
 def check_placeholders(entry: PoEntry, context: CheckContext) -> Iterator[Problem]:
     for source, translation in _translated_pairs(entry):
-        for pattern, kind in ((_BRACE, "{name}"), (_PRINTF, "%-style")):
+        for pattern, kind, sign in ((_BRACE, "{name}", "{"), (_PRINTF, "%-style", "%")):
+            if sign not in source and sign not in translation:
+                continue
             wanted, found = Counter(pattern.findall(source)), Counter(pattern.findall(translation))
             if wanted != found:
                 missing = sorted((wanted - found).elements())
@@ -147,6 +150,8 @@ def check_placeholders(entry: PoEntry, context: CheckContext) -> Iterator[Proble
 
 def check_markup(entry: PoEntry, context: CheckContext) -> Iterator[Problem]:
     for source, translation in _translated_pairs(entry):
+        if "<" not in source and "<" not in translation:
+            continue
         if Counter(_MARKUP.findall(source)) != Counter(_MARKUP.findall(translation)):
             yield _problem("markup", "error", entry, "Markup tags differ from the English; keep the same tags.")
 
@@ -187,6 +192,8 @@ def check_same_as_source(entry: PoEntry, context: CheckContext) -> Iterator[Prob
 
 def check_urdu_punctuation(entry: PoEntry, context: CheckContext) -> Iterator[Problem]:
     for _, translation in _translated_pairs(entry):
+        if not _LATIN_PUNCTUATION_SIGN.search(translation):
+            continue
         text = _BRACE.sub("", translation)
         found = sorted(set(_URDU_LATIN_PUNCTUATION.findall(text)))
         if found:
@@ -201,6 +208,8 @@ def check_urdu_punctuation(entry: PoEntry, context: CheckContext) -> Iterator[Pr
 
 def check_urdu_latin_words(entry: PoEntry, context: CheckContext) -> Iterator[Problem]:
     for _, translation in _translated_pairs(entry):
+        if not _LATIN_WORD.search(translation):
+            continue
         text = _MARKUP.sub("", _PRINTF.sub("", _BRACE.sub("", translation)))
         words = sorted({w for w in _LATIN_WORD.findall(text) if w not in context.allowed_latin})
         if words:

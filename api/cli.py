@@ -85,19 +85,23 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from api.http.app import create_app
     from api.snapshot import build_snapshot
 
-    build_snapshot(settings.content_dir, settings.locales_dir)  # fail here, with a clear message
-    os.environ.update(settings.to_environment())  # the workers rebuild the same settings
-    uvicorn.run(
-        "api.http.app:create_app_from_environment",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_level=settings.log_level,
-        proxy_headers=True,
-    )
+    # Built here first, so bad content stops the start with a clear message, not a traceback.
+    snapshot = build_snapshot(settings.content_dir, settings.locales_dir)
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": settings.log_level,
+        "access_log": settings.access_log,
+        "proxy_headers": True,
+    }
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings, snapshot), **options)
+        return 0
+    os.environ.update(settings.to_environment())  # each worker process rebuilds the same settings
+    uvicorn.run("api.http.app:create_app_from_environment", factory=True, workers=settings.workers, **options)
     return 0
 
 

@@ -36,6 +36,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     reload_polling: bool = False
     """Poll for changes instead of using inotify (for network file systems)."""
     log_level: str = "info"
+    access_log: bool = False
+    """One log line per request; off by default (a CDN or load balancer logs requests more cheaply)."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str], **overrides: Any) -> Settings:

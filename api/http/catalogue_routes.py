@@ -59,7 +59,7 @@ class CatalogueController(Controller):
                 raise problem(404, "not-found", f"No catalogues for the locale {name[:64]!r}.")
             return _deliver_status(request, f"catalogues/{name}")
         locale = name.removesuffix(".po")
-        body = snapshot.downloads.get((locale, domain))
+        body = snapshot.download(locale, domain)
         if body is None:
             raise problem(404, "not-found", f"No {domain!r} catalogue is served for the locale {locale[:64]!r}.")
         response = deliver(

@@ -1,0 +1,110 @@
+"""Synthetic content of the seed's shape: N articles in English with complete Urdu catalogues.
+
+Each copy k of the seed article gets slug `<seed>-k` and every string a ` [k]` suffix, so the
+catalogues grow with N as real ones would. Written to a directory of the caller's (never committed).
+
+    python -m bench.synthetic --articles 1000 --out /tmp/synthetic
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+import msgspec
+import polib
+
+from api.catalogues import catalogue_path, template_text, write_atomically
+from api.messages import CONTENT_DOMAIN, content_messages
+from api.model import Article, ListBlock, ListItem, Paragraph, Section
+from api.sources import load_content
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _copy(article: Article, k: int) -> Article:
+    def text(value: str) -> str:
+        return f"{value} [{k}]"
+
+    def block(source: Paragraph | ListBlock) -> Paragraph | ListBlock:
+        if isinstance(source, Paragraph):
+            return Paragraph(text=text(source.text))
+        return ListBlock(
+            id=f"{source.id}-{k}",  # list ids are global: /v1/lists/{id}
+            intro=text(source.intro) if source.intro else None,
+            outro=text(source.outro) if source.outro else None,
+            items=tuple(
+                ListItem(id=item.id, title=text(item.title) if item.title else None, text=text(item.text))
+                for item in source.items
+            ),
+        )
+
+    return Article(
+        slug=f"{article.slug}-{k}",
+        title=text(article.title),
+        summary=text(article.summary) if article.summary else None,
+        sections=tuple(
+            Section(id=s.id, heading=text(s.heading), blocks=tuple(block(b) for b in s.blocks))
+            for s in article.sections
+        ),
+    )
+
+
+def _without_none(value: object) -> object:
+    """TOML has no null: absent optional fields are left out."""
+    if isinstance(value, msgspec.Struct):
+        value = msgspec.to_builtins(value)
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def generate(articles: int, out: Path) -> tuple[Path, Path]:
+    """Write `out/content` and `out/locales` with `articles` articles; return both directories."""
+    content_dir, locales_dir = out / "content", out / "locales"
+    shutil.rmtree(out, ignore_errors=True)
+    (content_dir / "articles").mkdir(parents=True)
+    for name in ("clinic.toml", "ui.toml"):
+        shutil.copy(REPO / "content" / name, content_dir / name)
+    shutil.copytree(REPO / "locales", locales_dir)
+    seed = load_content(REPO / "content").articles[0]
+    for k in range(articles):
+        copy = _copy(seed, k)
+        (content_dir / "articles" / f"{copy.slug}.toml").write_bytes(msgspec.toml.encode(_without_none(copy)))
+
+    shipped = polib.pofile(str(catalogue_path(REPO / "locales", "ur", CONTENT_DOMAIN)))
+    urdu = {entry.msgid: entry.msgstr for entry in shipped}
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = dict(shipped.metadata)
+    for message in content_messages(load_content(content_dir), content_dir):
+        source, marker, suffix = message.msgid.rpartition(" [")
+        translation = urdu.get(source) if marker else urdu.get(message.msgid)
+        po.append(
+            polib.POEntry(
+                msgid=message.msgid,
+                msgstr=f"{translation} [{suffix}" if marker and translation else (translation or ""),
+                occurrences=[(f, str(line) if line else "") for f, line in message.references],
+            )
+        )
+    write_atomically(catalogue_path(locales_dir, "ur", CONTENT_DOMAIN), (str(po) + "\n").encode())
+    messages = content_messages(load_content(content_dir), content_dir)
+    write_atomically(
+        locales_dir / "content.pot", template_text(CONTENT_DOMAIN, messages, "2026-01-01 00:00+0000").encode()
+    )
+    return content_dir, locales_dir
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    arguments = parser.parse_args()
+    content_dir, locales_dir = generate(arguments.articles, arguments.out)
+    print(f"{arguments.articles} articles: {content_dir}, {locales_dir}")
+
+
+if __name__ == "__main__":
+    main()
