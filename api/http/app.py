@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 
 from api.http.catalogue_routes import CatalogueController
@@ -17,6 +18,7 @@ from api.http.content_routes import ContentController, healthz
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
+from api.http.security import add_security_headers
 from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
@@ -54,6 +56,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
             }
         ),
         plugins=[problem_details_plugin()],
+        before_send=[add_security_headers],
         cors_config=cors,
         openapi_config=OpenAPIConfig(
             title="clinic-content-api",
@@ -61,9 +64,18 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
             description="A clinic's patient-information content in English and Urdu.",
             path="/schema",
         ),
+        logging_config=LoggingConfig(
+            formatters={"json_lines": {"format": "%(message)s"}},
+            handlers={
+                "access": {"class": "logging.StreamHandler", "formatter": "json_lines", "stream": "ext://sys.stdout"}
+            },
+            loggers={"api.access": {"level": "INFO", "handlers": ["access"], "propagate": False}},
+            log_exceptions="always",
+        ),
         debug=False,
     )
     app.hot_cache_control = (b"cache-control", app.state.cache_control.encode())
+    app.access_log = settings.access_log
     return app
 
 

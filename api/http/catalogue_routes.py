@@ -17,6 +17,7 @@ from api.catalogue_status import domain_status, problem_documents
 from api.http.content_routes import current_snapshot
 from api.http.delivery import deliver
 from api.http.problems import Problem, problem
+from api.http.security import upload_rate_limit
 from api.locales import is_known_locale
 from api.settings import Settings
 from api.snapshot import build_snapshot
@@ -29,6 +30,7 @@ Domain = Annotated[
 UPLOAD_MEDIA_TYPES = ("text/x-gettext-translation", "text/plain", "application/octet-stream")
 _PROBLEM = "application/problem+json"
 _STATUS_CACHE = "no-cache"
+UPLOADS_PER_MINUTE = 20
 
 
 def _problem_spec(description: str) -> ResponseSpec:
@@ -84,9 +86,11 @@ class CatalogueController(Controller):
             404: _problem_spec("The path does not name a `.po` file."),
             413: _problem_spec("The body is larger than the limit."),
             415: _problem_spec("The body is not a gettext catalogue."),
+            429: _problem_spec("Too many uploads from this address; try again after RateLimit-Reset seconds."),
             422: _problem_spec("The catalogue failed its checks; `errors` lists each problem with its line."),
         },
         request_max_body_size=None,
+        middleware=[upload_rate_limit(UPLOADS_PER_MINUTE).middleware],
     )
     async def upload(
         self, request: Request[Any, Any, Any], name: FromPath[str], domain: Domain = "content"

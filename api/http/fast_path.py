@@ -15,7 +15,9 @@ from urllib.parse import unquote_plus
 from litestar import Litestar
 from litestar.types import HTTPScope
 
+from api.http.access_log import logging_send
 from api.http.delivery import Reply, reply
+from api.http.security import SECURITY_HEADERS
 from api.snapshot import Header, Snapshot
 
 PREFIX = "/v1/"
@@ -67,15 +69,19 @@ class ClinicApp(Litestar):
 
     hot_cache_control: Header = (b"cache-control", b"no-cache")
     """Cache-Control of the hot replies (set by `create_app`; not Litestar's own `cache_control`)."""
+    access_log: bool = False
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
+            if self.access_log:
+                send = logging_send(scope, send)
             try:
                 answer = fast_reply(self.state.snapshot, scope, self.hot_cache_control)
             except Exception:  # Litestar answers instead, with its own error handling and logging
                 answer = None
             if answer is not None:
-                await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
+                headers = [*answer.headers, *SECURITY_HEADERS]
+                await send({"type": "http.response.start", "status": answer.status, "headers": headers})
                 await send({"type": "http.response.body", "body": answer.body, "more_body": False})
                 return
         await super().__call__(scope, receive, send)

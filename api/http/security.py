@@ -1,0 +1,32 @@
+"""Response headers every answer carries, and the rate limit on uploads.
+
+The hot path appends `SECURITY_HEADERS` itself; everything Litestar answers gets them from the
+`before_send` hook. The kiosk's own Content-Security-Policy (`kiosk.py`) is kept.
+"""
+
+from __future__ import annotations
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.types import Message, Scope
+
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"content-security-policy", API_CSP.encode()),
+)
+
+
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    if message["type"] != "http.response.start":
+        return
+    headers = MutableScopeHeaders.from_message(message)
+    for name, value in SECURITY_HEADERS:
+        if name.decode() not in headers:
+            headers[name.decode()] = value.decode()
+
+
+def upload_rate_limit(per_minute: int) -> RateLimitConfig:
+    """Uploads per client address and minute; a guessed token gets few tries (429 after that)."""
+    return RateLimitConfig(rate_limit=("minute", per_minute), store="upload_rate_limit")
