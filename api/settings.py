@@ -31,6 +31,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     admin_token: str | None = None
     """Bearer token for catalogue uploads; without one, uploads are refused."""
     max_upload_bytes: Annotated[int, msgspec.Meta(ge=1024)] = 2 * 1024 * 1024
+    uploads_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20
+    """Upload attempts allowed per client address and minute (per worker); more get 429."""
     reload: bool = True
     """Watch content/ and locales/ and serve changes without a restart."""
     reload_polling: bool = False

@@ -18,7 +18,7 @@ from api.http.content_routes import ContentController, healthz
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
-from api.http.security import add_security_headers
+from api.http.security import add_security_headers, upload_rate_limit
 from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
@@ -57,6 +57,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         ),
         plugins=[problem_details_plugin()],
         before_send=[add_security_headers],
+        middleware=[upload_rate_limit(settings.uploads_per_minute).middleware],
         cors_config=cors,
         openapi_config=OpenAPIConfig(
             title="clinic-content-api",

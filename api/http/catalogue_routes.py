@@ -17,7 +17,6 @@ from api.catalogue_status import domain_status, problem_documents
 from api.http.content_routes import current_snapshot
 from api.http.delivery import deliver
 from api.http.problems import Problem, problem
-from api.http.security import upload_rate_limit
 from api.locales import is_known_locale
 from api.settings import Settings
 from api.snapshot import build_snapshot
@@ -30,7 +29,6 @@ Domain = Annotated[
 UPLOAD_MEDIA_TYPES = ("text/x-gettext-translation", "text/plain", "application/octet-stream")
 _PROBLEM = "application/problem+json"
 _STATUS_CACHE = "no-cache"
-UPLOADS_PER_MINUTE = 20
 
 
 def _problem_spec(description: str) -> ResponseSpec:
@@ -50,7 +48,10 @@ class CatalogueController(Controller):
         summary="A locale's translation status (`ur`), or its catalogue file (`ur.po`)",
         description="`GET /v1/catalogues/ur` is the status as JSON; `GET /v1/catalogues/ur.po?domain=ui` "
         "is the `.po` file in service (`text/x-gettext-translation`), for translators to edit.",
-        responses={404: _problem_spec("No catalogue of that locale (or domain).")},
+        responses={
+            400: _problem_spec("`domain` is not `content` or `ui`."),
+            404: _problem_spec("No catalogue of that locale (or domain)."),
+        },
     )
     async def locale(
         self, request: Request[Any, Any, Any], name: FromPath[str], domain: Domain = "content"
@@ -81,6 +82,7 @@ class CatalogueController(Controller):
         "is kept in `locales/<lang>/history/`, and the new strings are served at once.",
         status_code=200,
         responses={
+            400: _problem_spec("`domain` is not `content` or `ui`."),
             401: _problem_spec("Missing or wrong bearer token."),
             403: _problem_spec("Uploads are disabled: no admin token is configured."),
             404: _problem_spec("The path does not name a `.po` file."),
@@ -90,7 +92,6 @@ class CatalogueController(Controller):
             422: _problem_spec("The catalogue failed its checks; `errors` lists each problem with its line."),
         },
         request_max_body_size=None,
-        middleware=[upload_rate_limit(UPLOADS_PER_MINUTE).middleware],
     )
     async def upload(
         self, request: Request[Any, Any, Any], name: FromPath[str], domain: Domain = "content"

@@ -6,6 +6,9 @@ The hot path appends `SECURITY_HEADERS` itself; everything Litestar answers gets
 
 from __future__ import annotations
 
+from typing import Any
+
+from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.types import Message, Scope
@@ -28,5 +31,12 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
 
 
 def upload_rate_limit(per_minute: int) -> RateLimitConfig:
-    """Uploads per client address and minute; a guessed token gets few tries (429 after that)."""
-    return RateLimitConfig(rate_limit=("minute", per_minute), store="upload_rate_limit")
+    """Uploads (PUT) per client address and minute, so a guessed token gets few tries (then 429).
+    Reads are never limited. The count is per worker process."""
+    return RateLimitConfig(
+        rate_limit=("minute", per_minute), check_throttle_handler=_is_write, store="upload_rate_limit"
+    )
+
+
+def _is_write(request: Request[Any, Any, Any]) -> bool:
+    return request.method == "PUT"

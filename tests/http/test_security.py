@@ -10,7 +10,6 @@ import pytest
 from litestar.testing import TestClient
 
 from api.http.app import create_app
-from api.http.catalogue_routes import UPLOADS_PER_MINUTE
 from api.settings import Settings
 from tests.conftest import SLUG
 from tests.http.test_errors import assert_problem
@@ -54,6 +53,9 @@ def admin(workspace: tuple[Path, Path]) -> Iterator[Client]:
     settings = Settings(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token", reload=False)
     with TestClient(create_app(settings)) as client:
         yield client
+
+
+UPLOADS_PER_MINUTE = Settings().uploads_per_minute
 
 
 def test_repeated_upload_attempts_are_rate_limited(admin: Client) -> None:
