@@ -17,7 +17,7 @@ from litestar.types import HTTPScope
 
 from api.http.access_log import logging_send
 from api.http.delivery import Reply, reply
-from api.http.security import SECURITY_HEADERS
+from api.http.security import HEADERS_TOO_LARGE, HEADERS_TOO_LARGE_HEADERS, SECURITY_HEADERS, headers_too_large
 from api.snapshot import Header, Snapshot
 
 PREFIX = "/v1/"
@@ -65,7 +65,7 @@ def fast_reply(snapshot: Snapshot, scope: HTTPScope, cache_control: Header) -> R
 
 
 class ClinicApp(Litestar):
-    """Litestar, with the hot path answered before routing (see `fast_reply`)."""
+    """Litestar, with oversized headers refused and the hot path answered before routing."""
 
     hot_cache_control: Header = (b"cache-control", b"no-cache")
     """Cache-Control of the hot replies (set by `create_app`; not Litestar's own `cache_control`)."""
@@ -75,6 +75,10 @@ class ClinicApp(Litestar):
         if scope["type"] == "http":
             if self.access_log:
                 send = logging_send(scope, send)
+            if headers_too_large(scope):
+                await send({"type": "http.response.start", "status": 431, "headers": HEADERS_TOO_LARGE_HEADERS})
+                await send({"type": "http.response.body", "body": HEADERS_TOO_LARGE, "more_body": False})
+                return
             try:
                 answer = fast_reply(self.state.snapshot, scope, self.hot_cache_control)
             except Exception:  # Litestar answers instead, with its own error handling and logging

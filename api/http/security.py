@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
 from litestar.middleware.rate_limit import RateLimitConfig
@@ -40,3 +41,24 @@ def upload_rate_limit(per_minute: int) -> RateLimitConfig:
 
 def _is_write(request: Request[Any, Any, Any]) -> bool:
     return request.method == "PUT"
+
+
+MAX_HEADER_BYTES = 16 * 1024
+"""Request headers larger than this in all get 431; nginx and most CDNs cap them lower still."""
+HEADERS_TOO_LARGE = msgspec.json.encode(
+    {
+        "type": "about:blank",
+        "title": "Request Header Fields Too Large",
+        "status": 431,
+        "detail": f"The request headers are larger than {MAX_HEADER_BYTES} bytes in all.",
+    }
+)
+HEADERS_TOO_LARGE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-type", b"application/problem+json"),
+    (b"content-length", str(len(HEADERS_TOO_LARGE)).encode()),
+    *SECURITY_HEADERS,
+)
+
+
+def headers_too_large(scope: Any) -> bool:
+    return sum(len(name) + len(value) for name, value in scope["headers"]) > MAX_HEADER_BYTES
