@@ -6,7 +6,6 @@ Nothing here knows HTTP; the route maps `UploadError` to 422 and the report to t
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from api.catalogue_tasks import check_context
@@ -43,9 +42,8 @@ def accept_upload(
 
 
 def _keep_previous(path: Path, history: Path, domain: str, now: dt.datetime) -> None:
-    history.mkdir(parents=True, exist_ok=True)
     stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
-    shutil.copy2(path, history / f"{domain}-{stamp}.po")
+    write_atomically(history / f"{domain}-{stamp}.po", path.read_bytes())  # never a partial copy
     kept = sorted(history.glob(f"{domain}-*.po"), reverse=True)
     for old in kept[HISTORY_KEPT:]:
         old.unlink(missing_ok=True)

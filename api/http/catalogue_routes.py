@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 from typing import Annotated, Any, Literal
 
@@ -89,6 +90,8 @@ class CatalogueController(Controller):
             413: _problem_spec("The body is larger than the limit."),
             415: _problem_spec("The body is not a gettext catalogue."),
             429: _problem_spec("Too many uploads from this address; try again after RateLimit-Reset seconds."),
+            500: _problem_spec("The catalogue could not be saved (e.g. a read-only disk); nothing changed."),
+            507: _problem_spec("The disk is full; nothing changed."),
             422: _problem_spec("The catalogue failed its checks; `errors` lists each problem with its line."),
         },
         request_max_body_size=None,
@@ -105,6 +108,14 @@ class CatalogueController(Controller):
         async with lock:
             try:
                 await asyncio.to_thread(accept_upload, settings.locales_dir, locale, domain, data)
+            except OSError as error:
+                full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+                raise problem(
+                    507 if full else 500,
+                    "not-saved",
+                    f"The catalogue passed its checks but could not be saved ({error.strerror}). "
+                    "Nothing was changed; the previous version is still served.",
+                ) from None
             except UploadError as rejected:
                 raise problem(
                     422,
