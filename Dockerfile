@@ -15,13 +15,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CLINIC_CONTENT_WORKERS=2 \
     CLINIC_CONTENT_CONTENT_DIR=/app/content \
     CLINIC_CONTENT_LOCALES_DIR=/app/locales
-RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin clinic
+RUN groupadd --system --gid 10001 clinic \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin clinic
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 WORKDIR /app
-COPY --chown=clinic:clinic content ./content
-COPY --chown=clinic:clinic locales ./locales
-USER clinic
+COPY --chown=10001:10001 content ./content
+COPY --chown=10001:10001 locales ./locales
+USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ['CLINIC_CONTENT_PORT']}/healthz\", timeout=2)"]
