@@ -161,6 +161,12 @@ def main() -> int:
                     {**URDU, "If-None-Match": etag_of(article, URDU)},
                 ),
                 Scenario("gzip (Urdu article)", "ours", f"/v1/articles/{SLUG}", {**URDU, "Accept-Encoding": "gzip"}),
+                Scenario(
+                    "Urdu article, Accept-Encoding: identity",
+                    "ours",
+                    f"/v1/articles/{SLUG}",
+                    {**URDU, "Accept-Encoding": "identity"},
+                ),
             ]
             bases = {"ours": ours, "litestar": litestar, "raw": raw}
             for scenario in scenarios:  # warm up every server and path

@@ -7,6 +7,9 @@ set -euo pipefail
 missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ "${WITH_BENCH:-}" = "1" ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

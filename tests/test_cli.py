@@ -45,6 +45,10 @@ def test_changed_english_becomes_fuzzy_then_clean_after_the_fix(
     assert entry.msgstr == "پانی کی کمی نہ ہونے دیں"
     assert polib.pofile(str(po_path)).find("Stay Hydrated") is None  # matched, not duplicated
     assert msgfmt_check(po_path).returncode == 0
+    with po_path.open("rb") as handle:
+        babel_entry = read_po(handle).get("Stay Well Hydrated")
+    assert babel_entry is not None
+    assert babel_entry.fuzzy
 
     status, output = run(capsys, workspace, "check")
     assert status == 0  # fuzzy is a warning: English is served meanwhile
