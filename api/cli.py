@@ -97,6 +97,13 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
         "access_log": settings.access_log,
         "proxy_headers": True,
     }
+    base = f"http://{settings.host}:{settings.port}"
+    print(
+        f"clinic-content: serving {settings.content_dir} and {settings.locales_dir} "
+        f"(revision {snapshot.revision}, locales {', '.join(snapshot.chooser.served)})\n"
+        f"  API {base}/v1/articles   kiosk {base}/kiosk/   docs {base}/schema",
+        flush=True,
+    )
     if settings.workers == 1:
         uvicorn.run(create_app(settings, snapshot), **options)
         return 0

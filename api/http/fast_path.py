@@ -65,7 +65,8 @@ def fast_reply(snapshot: Snapshot, scope: HTTPScope, cache_control: Header) -> R
 
 
 class ClinicApp(Litestar):
-    """Litestar, with oversized headers refused and the hot path answered before routing."""
+    """Litestar, with oversized headers refused, HEAD answered as GET without a body, and the hot
+    path answered before routing."""
 
     hot_cache_control: Header = (b"cache-control", b"no-cache")
     """Cache-Control of the hot replies (set by `create_app`; not Litestar's own `cache_control`)."""
@@ -75,6 +76,8 @@ class ClinicApp(Litestar):
         if scope["type"] == "http":
             if self.access_log:
                 send = logging_send(scope, send)
+            if scope["method"] == "HEAD":
+                scope, send = {**scope, "method": "GET"}, _without_body(send)
             if headers_too_large(scope):
                 await send({"type": "http.response.start", "status": 431, "headers": HEADERS_TOO_LARGE_HEADERS})
                 await send({"type": "http.response.body", "body": HEADERS_TOO_LARGE, "more_body": False})
@@ -89,3 +92,14 @@ class ClinicApp(Litestar):
                 await send({"type": "http.response.body", "body": answer.body, "more_body": False})
                 return
         await super().__call__(scope, receive, send)
+
+
+def _without_body(send: Any) -> Any:
+    """HEAD is GET without the body (RFC 9110 §9.3.2): same status and headers, Content-Length kept."""
+
+    async def send_headers_only(message: Any) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return send_headers_only

@@ -79,3 +79,13 @@ def test_everything_else_goes_to_litestar(
 ) -> None:
     snapshot = build_snapshot(shipped_settings.content_dir, shipped_settings.locales_dir)
     assert fast_reply(snapshot, scope(path, query, method, **headers), CACHE) is None
+
+
+@pytest.mark.parametrize("path", [f"/v1/articles/{SLUG}", "/v1/clinic?lang=ur&via=litestar", "/healthz", "/kiosk/"])
+def test_head_is_get_without_the_body(client: Client, path: str) -> None:
+    got = client.get(path, headers={"Accept-Encoding": "identity"})
+    head = client.head(path, headers={"Accept-Encoding": "identity"})
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == got.headers["content-length"]
+    assert head.headers.get("etag") == got.headers.get("etag")
