@@ -1,25 +1,39 @@
-"""Summarize py-spy raw stacks (bench/profile_requests.sh) into inclusive and self percentages."""
+"""Summarize py-spy raw stacks (from bench/profile_requests.sh) as inclusive and self percentages.
 
-import sys, collections, re
+python bench/profiles/summarize.py /tmp/raw-8062.txt "title" > bench/profiles/requests-after.txt
+"""
 
-path, title = sys.argv[1], sys.argv[2]
-incl = collections.Counter()
-own = collections.Counter()
-total = 0
-for line in open(path):
-    stack, _, count = line.rstrip().rpartition(" ")
-    n = int(count)
-    total += n
-    frames = [re.sub(r"\s*\(.*?/(site-packages/|lib/python3\.11/|main/|old/)?", " (", f) for f in stack.split(";")]
-    for f in set(frames):
-        incl[f] += n
-    own[frames[-1]] += n
-print(
-    f"{title}\npy-spy record, 8 s of one uvicorn worker under wrk -c32 (Urdu article by Accept-Language); {total} samples\n"
-)
-print("inclusive % | frame")
-for f, n in incl.most_common(30):
-    print(f"{100 * n / total:10.1f}% | {f}")
-print("\nself % | frame")
-for f, n in own.most_common(15):
-    print(f"{100 * n / total:6.1f}% | {f}")
+from __future__ import annotations
+
+import collections
+import re
+import sys
+from pathlib import Path
+
+_LOCATION = re.compile(r"\s*\(.*?/(site-packages/|lib/python3\.11/|main/|old/)?")
+
+
+def main(path: Path, title: str) -> None:
+    inclusive: collections.Counter[str] = collections.Counter()
+    own: collections.Counter[str] = collections.Counter()
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        samples = int(count)
+        total += samples
+        frames = [_LOCATION.sub(" (", frame) for frame in stack.split(";")]
+        for frame in set(frames):
+            inclusive[frame] += samples
+        own[frames[-1]] += samples
+    print(title)
+    print(f"py-spy record of one uvicorn worker under wrk (Urdu article by Accept-Language); {total} samples\n")
+    print("inclusive % | frame")
+    for frame, samples in inclusive.most_common(30):
+        print(f"{100 * samples / total:10.1f}% | {frame}")
+    print("\nself % | frame")
+    for frame, samples in own.most_common(15):
+        print(f"{100 * samples / total:6.1f}% | {frame}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.argv[2])
