@@ -123,7 +123,8 @@ def _latency(out: str, percentile: str) -> float:
 
 def etag_of(url: str, headers: dict[str, str]) -> str:
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5) as response:
-        return response.headers["ETag"]
+        etag: str = response.headers["ETag"]
+    return etag
 
 
 def main() -> int:

@@ -51,7 +51,8 @@ def rss_mib(pid: int) -> float:
 def get_text(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode()
+            text: str = response.read().decode()
+        return text
     except OSError:
         return None
 

@@ -96,7 +96,8 @@ def upload(port: int, data: bytes) -> int:
         headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status
+        status: int = response.status
+    return status
 
 
 def main() -> int:
@@ -158,7 +159,10 @@ def main() -> int:
             process.wait(timeout=30)
 
     latencies = sorted(readers.latencies)
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+
+    def p(quantile: float) -> float:
+        return latencies[min(len(latencies) - 1, int(quantile * len(latencies)))] * 1000
+
     print(f"duration {arguments.seconds:.0f} s, {arguments.workers} workers, {arguments.readers} readers")
     print(f"catalogue changes: {changes}")
     print(f"requests: {len(latencies) + len(readers.failures)}")

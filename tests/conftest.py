@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from api.http.app import create_app
@@ -16,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHIPPED_CONTENT = REPO / "content"
 SHIPPED_LOCALES = REPO / "locales"
 SLUG = "how-microneedling-works"
+Client = TestClient[Litestar]
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def shipped_settings() -> Settings:
 
 
 @pytest.fixture
-def client(shipped_settings: Settings) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def client(shipped_settings: Settings) -> Iterator[Client]:
     with TestClient(create_app(shipped_settings)) as test_client:
         yield test_client
 

@@ -19,14 +19,14 @@ from litestar.testing import TestClient
 from api.http.app import create_app
 from api.reload import rebuild
 from api.settings import Settings
-from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES, SLUG
+from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES, SLUG, Client
 from tests.http.test_errors import assert_problem
 
 TOKEN = "fault-token"
 HEADERS = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
 
 
-def served(client: TestClient) -> bytes:  # type: ignore[type-arg]
+def served(client: Client) -> bytes:
     return client.get(f"/v1/articles/{SLUG}?lang=ur", headers={"Accept-Encoding": "identity"}).content
 
 
@@ -60,7 +60,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
-def _admin(locales_dir: Path) -> TestClient:  # type: ignore[type-arg]
+def _admin(locales_dir: Path) -> Client:
     settings = Settings(content_dir=SHIPPED_CONTENT, locales_dir=locales_dir, admin_token=TOKEN, reload=False)
     return TestClient(create_app(settings))
 

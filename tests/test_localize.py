@@ -9,7 +9,7 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG, resolve_pointer
+from tests.conftest import SLUG, Client, resolve_pointer
 
 
 def _edit_catalogue(locales_dir: Path, domain: str, msgid: str, *, fuzzy: bool = False, empty: bool = False) -> None:
@@ -24,7 +24,7 @@ def _edit_catalogue(locales_dir: Path, domain: str, msgid: str, *, fuzzy: bool =
     po.save(str(path))
 
 
-def _client(workspace: tuple[Path, Path]) -> TestClient:  # type: ignore[type-arg]
+def _client(workspace: tuple[Path, Path]) -> Client:
     return TestClient(create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1])))
 
 
@@ -66,7 +66,7 @@ def test_missing_plural_translation_falls_back_to_english_forms(workspace: tuple
     assert strings["plurals"]["section_count"] == {"one": "{n} حصہ", "other": "{n} حصے"}
 
 
-def test_english_is_the_source_and_never_falls_back(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_english_is_the_source_and_never_falls_back(client: Client) -> None:
     bundle = client.get("/v1/bundle?lang=en").json()
     assert bundle["fallbacks"] == []
     assert bundle["strings"]["plurals"]["reading_time"] == {"one": "{n} minute read", "other": "{n} minutes read"}
@@ -83,7 +83,7 @@ def test_a_locale_without_catalogue_files_serves_english_and_lists_every_fallbac
     assert "/strings/next" in strings["fallbacks"]
 
 
-def test_section_page_knows_its_position_and_neighbours(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_section_page_knows_its_position_and_neighbours(client: Client) -> None:
     page = client.get(f"/v1/articles/{SLUG}/sections/benefits?lang=ur").json()
     assert (page["position"], page["total"]) == (7, 11)
     assert (page["previous"], page["next"]) == ("anti-aging", "hair-growth")

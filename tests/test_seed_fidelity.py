@@ -10,9 +10,7 @@ import hashlib
 import itertools
 import re
 
-from litestar.testing import TestClient
-
-from tests.conftest import REPO, SLUG
+from tests.conftest import REPO, SLUG, Client
 
 SEED_COPY = REPO / "tests" / "data" / "seed.txt"
 SEED_SHA256 = "bb369477eab96eef7e4bc720597309e8f244d125a41276c9be52a25a93184448"  # shared/seed/000_861c40bd2a9b4682.txt
@@ -50,7 +48,7 @@ def test_seed_copy_is_the_original_seed() -> None:
         assert shared.read_bytes() == SEED_COPY.read_bytes()
 
 
-def test_every_seed_sentence_is_served_in_english(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_every_seed_sentence_is_served_in_english(client: Client) -> None:
     article = client.get(f"/v1/articles/{SLUG}?lang=en").json()
     clinic = client.get("/v1/clinic?lang=en").json()
     served = " ".join(_all_strings(article) + _all_strings(clinic))
@@ -59,7 +57,7 @@ def test_every_seed_sentence_is_served_in_english(client: TestClient) -> None:  
     assert missing == []
 
 
-def test_list_items_keep_their_title_and_text(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_list_items_keep_their_title_and_text(client: Client) -> None:
     """In the seed each list item is the line after a lone "-": "Title: text"."""
     served = [
         f"{item['title']}: {item['text']}"
@@ -72,12 +70,12 @@ def test_list_items_keep_their_title_and_text(client: TestClient) -> None:  # ty
     assert sorted(served) == sorted(seed_items)
 
 
-def test_debris_is_left_out(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_debris_is_left_out(client: Client) -> None:
     body = client.get("/v1/bundle?lang=en").text
     assert "Reaction" not in body
 
 
-def test_every_string_is_served_in_urdu(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_every_string_is_served_in_urdu(client: Client) -> None:
     bundle = client.get("/v1/bundle", headers={"Accept-Language": "ur-PK"}).json()
     assert bundle["locale"] == "ur"
     assert bundle["dir"] == "rtl"
@@ -105,14 +103,14 @@ def _strings_outside(document: object, skipped_keys: set[str]) -> list[str]:
     return []
 
 
-def test_urdu_uses_urdu_punctuation(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_urdu_uses_urdu_punctuation(client: Client) -> None:
     article = client.get(f"/v1/articles/{SLUG}?lang=ur").json()
     paragraphs = [b["text"] for s in article["sections"] for b in s["blocks"] if b["type"] == "paragraph"]
     assert all(p.endswith(("۔", "؟")) for p in paragraphs)
     assert not any(re.search(r"[.,?](\s|$)", p) for p in paragraphs)
 
 
-def test_seed_lines_are_not_invented(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_seed_lines_are_not_invented(client: Client) -> None:
     """Every English paragraph served comes from the seed (only the 'Conclusion' heading is ours)."""
     seed = _normalized(" ".join(_seed_lines()))
     article = client.get(f"/v1/articles/{SLUG}?lang=en").json()

@@ -41,7 +41,8 @@ def raw(server: Server, request: bytes) -> tuple[int, bytes]:
 def served(server: Server) -> bytes:
     request = urllib.request.Request(f"{server.base}/v1/articles/{SLUG}", headers={"Accept-Language": "ur"})
     with urllib.request.urlopen(request, timeout=5) as response:
-        return response.read()
+        body: bytes = response.read()
+    return body
 
 
 def get(target: bytes, *headers: bytes) -> bytes:

@@ -6,9 +6,8 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG
+from tests.conftest import SLUG, Client
 
-Client = TestClient  # type: ignore[type-arg]
 ARTICLE = f"/v1/articles/{SLUG}?lang=ur"
 
 

@@ -11,10 +11,9 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG
+from tests.conftest import SLUG, Client
 from tests.http.test_errors import assert_problem
 
-Client = TestClient  # type: ignore[type-arg]
 TOKEN = "a-long-random-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
 HEADING = "مائیکرونیڈلنگ کیا ہے؟"

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from litestar.testing import TestClient
 
-from tests.conftest import SLUG
-
-Client = TestClient  # type: ignore[type-arg]
+from tests.conftest import SLUG, Client
 
 LOCALIZED = [
     "/v1/articles",

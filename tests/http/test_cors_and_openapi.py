@@ -6,8 +6,7 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-
-Client = TestClient  # type: ignore[type-arg]
+from tests.conftest import Client
 
 
 def test_cors_allows_configured_origins_only(shipped_settings: Settings) -> None:

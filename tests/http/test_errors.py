@@ -9,9 +9,7 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG
-
-Client = TestClient  # type: ignore[type-arg]
+from tests.conftest import SLUG, Client
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:

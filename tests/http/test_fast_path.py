@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from litestar.testing import TestClient
 
 from api.http.fast_path import fast_reply
 from api.settings import Settings
 from api.snapshot import build_snapshot
-from tests.conftest import SLUG
+from tests.conftest import SLUG, Client
 
-Client = TestClient  # type: ignore[type-arg]
 CACHE = (b"cache-control", b"public, max-age=300")
 PATHS = [
     "/v1/articles",

@@ -11,10 +11,8 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG
+from tests.conftest import SLUG, Client
 from tests.http.test_errors import assert_problem
-
-Client = TestClient  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize(
