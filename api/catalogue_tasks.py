@@ -65,7 +65,7 @@ def check_file(locales_dir: Path, locale: str, domain: str) -> LocatedReport:
 
 def check_locales(locales_dir: Path, locales: list[str] | None = None) -> list[LocatedReport]:
     """Reports for every catalogue file of the given locales (default: all)."""
-    wanted = locales or [code for code in catalogue_locales(locales_dir)]
+    wanted = locales or list(catalogue_locales(locales_dir))
     return [
         check_file(locales_dir, locale, domain)
         for locale in wanted

@@ -18,7 +18,7 @@ from api.http.content_routes import ContentController, healthz
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
-from api.http.security import add_security_headers, upload_rate_limit
+from api.http.security import SECURITY_HEADERS, add_security_headers, upload_rate_limit
 from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
@@ -75,7 +75,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         ),
         debug=False,
     )
-    app.hot_cache_control = (b"cache-control", app.state.cache_control.encode())
+    app.hot_policy = ((b"cache-control", app.state.cache_control.encode()), *SECURITY_HEADERS)
     app.access_log = settings.access_log
     return app
 

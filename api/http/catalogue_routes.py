@@ -66,12 +66,7 @@ class CatalogueController(Controller):
         body = snapshot.download(locale, domain)
         if body is None:
             raise problem(404, "not-found", f"No {domain!r} catalogue is served for the locale {locale[:64]!r}.")
-        response = deliver(
-            body,
-            if_none_match=request.headers.get("if-none-match"),
-            accept_encoding=request.headers.get("accept-encoding"),
-            cache_control=_STATUS_CACHE,
-        )
+        response = deliver(request, body, _STATUS_CACHE)
         response.headers["Content-Disposition"] = f'attachment; filename="{locale}-{domain}.po"'
         return response
 
@@ -135,12 +130,7 @@ class CatalogueController(Controller):
 
 
 def _deliver_status(request: Request[Any, Any, Any], key: str) -> Response[Any]:
-    return deliver(
-        current_snapshot(request).shared[key],
-        if_none_match=request.headers.get("if-none-match"),
-        accept_encoding=request.headers.get("accept-encoding"),
-        cache_control=_STATUS_CACHE,
-    )
+    return deliver(request, current_snapshot(request).shared[key], _STATUS_CACHE)
 
 
 def _authorize(request: Request[Any, Any, Any], settings: Settings) -> None:

@@ -62,12 +62,7 @@ def serve_localized(
     body = snapshot.body(resource, locale)
     if body is None:
         raise problem(404, "not-found", missing)
-    return deliver(
-        body,
-        if_none_match=request.headers.get("if-none-match"),
-        accept_encoding=request.headers.get("accept-encoding"),
-        cache_control=request.app.state.cache_control,
-    )
+    return deliver(request, body, request.app.state.cache_control)
 
 
 class ContentController(Controller):
@@ -206,12 +201,7 @@ class ContentController(Controller):
 
 
 def serve_shared(request: Request[Any, Any, Any], resource: str) -> Response[Any]:
-    return deliver(
-        current_snapshot(request).shared[resource],
-        if_none_match=request.headers.get("if-none-match"),
-        accept_encoding=request.headers.get("accept-encoding"),
-        cache_control=request.app.state.cache_control,
-    )
+    return deliver(request, current_snapshot(request).shared[resource], request.app.state.cache_control)
 
 
 @get(
@@ -221,9 +211,4 @@ def serve_shared(request: Request[Any, Any, Any], resource: str) -> Response[Any
     cache_control=None,
 )
 async def healthz(request: Request[Any, Any, Any]) -> Response[doc.Health]:
-    return deliver(
-        current_snapshot(request).shared["healthz"],
-        if_none_match=None,
-        accept_encoding=None,
-        cache_control="no-store",
-    )
+    return deliver(request, current_snapshot(request).shared["healthz"], "no-store")

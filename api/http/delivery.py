@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from litestar import Response
+from litestar import Request, Response
 
 from api.http.problems import problem
 from api.snapshot import EncodedBody, Header, Snapshot
@@ -44,20 +44,30 @@ def choose_locale(snapshot: Snapshot, lang: str | None, accept_language: str | N
     return chooser.default
 
 
-def reply(body: EncodedBody, if_none_match: str | None, accept_encoding: str | None, cache_control: Header) -> Reply:
-    """200 with the body (gzipped when accepted) or 304 when the client's ETag still matches."""
+def reply(
+    body: EncodedBody, if_none_match: str | None, accept_encoding: str | None, policy: tuple[Header, ...]
+) -> Reply:
+    """200 with the body (gzipped when accepted) or 304 when the client's ETag still matches.
+
+    `policy` are the headers the server adds to every such reply (Cache-Control, and on the hot
+    path the security headers), built once by the caller."""
     gzipped = accepts_gzip(accept_encoding) if accept_encoding else False
-    headers = [*(body.gzip_headers if gzipped else body.identity_headers), cache_control]
+    headers = [*(body.gzip_headers if gzipped else body.identity_headers), *policy]
     if if_none_match is not None and etag_matches(if_none_match, body):
         return Reply(304, [h for h in headers if h[0] not in _ENTITY_HEADERS], b"")
     return Reply(200, headers, body.gzipped if gzipped else body.identity)
 
 
-def deliver(
-    body: EncodedBody, *, if_none_match: str | None, accept_encoding: str | None, cache_control: str
-) -> Response[Any]:
-    """The reply as a Litestar response (which sets Content-Type and Content-Length itself)."""
-    answer = reply(body, if_none_match, accept_encoding, (b"cache-control", cache_control.encode()))
+def deliver(request: Request[Any, Any, Any], body: EncodedBody, cache_control: str) -> Response[Any]:
+    """The reply to `request` as a Litestar response (which sets Content-Type and Content-Length
+    itself; the security headers come from the app's `before_send` hook)."""
+    headers_in = request.headers
+    answer = reply(
+        body,
+        headers_in.get("if-none-match"),
+        headers_in.get("accept-encoding"),
+        ((b"cache-control", cache_control.encode()),),
+    )
     headers = {
         name.decode(): value.decode("latin-1")
         for name, value in answer.headers

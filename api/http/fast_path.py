@@ -25,7 +25,7 @@ SHARED_PUBLIC = frozenset({"locales"})
 """Shared (not localized) resources cached like the content; the status documents are not."""
 
 
-def fast_reply(snapshot: Snapshot, scope: HTTPScope, cache_control: Header) -> Reply | None:
+def fast_reply(snapshot: Snapshot, scope: HTTPScope, policy: tuple[Header, ...]) -> Reply | None:
     """The reply for a hot request, or None to let Litestar answer it."""
     path: str = scope["path"]
     if scope["method"] != "GET" or not path.startswith(PREFIX):
@@ -61,15 +61,15 @@ def fast_reply(snapshot: Snapshot, scope: HTTPScope, cache_control: Header) -> R
         if key not in SHARED_PUBLIC:
             return None
         body = snapshot.shared[key]
-    return reply(body, if_none_match, accept_encoding, cache_control)
+    return reply(body, if_none_match, accept_encoding, policy)
 
 
 class ClinicApp(Litestar):
     """Litestar, with oversized headers refused, HEAD answered as GET without a body, and the hot
     path answered before routing."""
 
-    hot_cache_control: Header = (b"cache-control", b"no-cache")
-    """Cache-Control of the hot replies (set by `create_app`; not Litestar's own `cache_control`)."""
+    hot_policy: tuple[Header, ...] = ((b"cache-control", b"no-cache"), *SECURITY_HEADERS)
+    """Headers every hot reply carries: Cache-Control (set by `create_app`) and the security headers."""
     access_log: bool = False
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
@@ -83,12 +83,11 @@ class ClinicApp(Litestar):
                 await send({"type": "http.response.body", "body": HEADERS_TOO_LARGE, "more_body": False})
                 return
             try:
-                answer = fast_reply(self.state.snapshot, scope, self.hot_cache_control)
+                answer = fast_reply(self.state.snapshot, scope, self.hot_policy)
             except Exception:  # Litestar answers instead, with its own error handling and logging
                 answer = None
             if answer is not None:
-                headers = [*answer.headers, *SECURITY_HEADERS]
-                await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+                await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
                 await send({"type": "http.response.body", "body": answer.body, "more_body": False})
                 return
         await super().__call__(scope, receive, send)

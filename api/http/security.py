@@ -1,7 +1,7 @@
 """Response headers every answer carries, and the rate limit on uploads.
 
-The hot path appends `SECURITY_HEADERS` itself; everything Litestar answers gets them from the
-`before_send` hook. The kiosk's own Content-Security-Policy (`kiosk.py`) is kept.
+The hot path sends `SECURITY_HEADERS` with its replies (`ClinicApp.hot_policy`); everything
+Litestar answers gets them from the `before_send` hook. The kiosk's own Content-Security-Policy (`kiosk.py`) is kept.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from api.settings import Settings
 from api.snapshot import build_snapshot
 from tests.conftest import SLUG, Client
 
-CACHE = (b"cache-control", b"public, max-age=300")
+CACHE = ((b"cache-control", b"public, max-age=300"),)
 PATHS = [
     "/v1/articles",
     f"/v1/articles/{SLUG}",
