@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from tests.conftest import REPO
-from tests.e2e.server import _wait_until_healthy, free_port
+from tests.e2e.server import free_port, wait_until_healthy
 
 DOCKERFILE = REPO / "Dockerfile"
 BIN = Path(sys.executable).parent
@@ -78,7 +78,7 @@ def test_entry_command_and_health_check_work_as_written(tmp_path: Path) -> None:
     with (tmp_path / "log").open("w+") as log:
         process = subprocess.Popen(argv, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
-            _wait_until_healthy(f"http://127.0.0.1:{port}", process, log)
+            wait_until_healthy(f"http://127.0.0.1:{port}", process, log)
             health = subprocess.run(
                 [sys.executable if arg == "python" else arg for arg in healthcheck], env=env, check=False, timeout=10
             )

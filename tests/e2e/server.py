@@ -65,7 +65,7 @@ def server_process(*arguments: str, env: Mapping[str, str] | None = None, cwd: P
         )
         server = Server(f"http://127.0.0.1:{port}", process)
         try:
-            _wait_until_healthy(server.base, process, log)
+            wait_until_healthy(server.base, process, log)
             yield server
         finally:
             server.stop()
@@ -78,7 +78,7 @@ def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: P
         yield server.base
 
 
-def _wait_until_healthy(base: str, process: subprocess.Popen[str], log: IO[str]) -> None:
+def wait_until_healthy(base: str, process: subprocess.Popen[str], log: IO[str]) -> None:
     deadline = time.monotonic() + 20
     while True:
         try:
