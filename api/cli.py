@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from api.catalogue_tasks import TaskError
-from api.catalogues import CatalogueError
+from api.catalogues.files import CatalogueError
+from api.catalogues.operations import TaskError
+from api.content_files import ContentError
 from api.settings import Settings, SettingsError
-from api.sources import ContentError
 
 if TYPE_CHECKING:
-    from api.catalogue_tasks import LocatedReport
+    from api.catalogues.operations import LocatedReport
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +94,7 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
         "host": settings.host,
         "port": settings.port,
         "log_level": settings.log_level,
-        "access_log": settings.access_log,
+        "access_log": False,  # the app writes its own structured access log (`access_log.py`)
         "proxy_headers": True,
     }
     base = f"http://{settings.host}:{settings.port}"
@@ -113,7 +113,7 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _extract(arguments: argparse.Namespace, settings: Settings) -> int:
-    from api.extract import extract_templates
+    from api.catalogues.operations import extract_templates
 
     for result in extract_templates(settings.content_dir, settings.locales_dir):
         state = "updated" if result.changed else "unchanged"
@@ -121,12 +121,8 @@ def _extract(arguments: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _update(arguments: argparse.Namespace, settings: Settings) -> int:
-    from api.catalogue_tasks import update_locales
+    from api.catalogues.operations import update_locales
 
     for result in update_locales(settings.locales_dir, arguments.locale):
         print(f"{result.path}: {'updated' if result.changed else 'unchanged'}")
@@ -134,7 +130,7 @@ def _update(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _init(arguments: argparse.Namespace, settings: Settings) -> int:
-    from api.catalogue_tasks import init_locale
+    from api.catalogues.operations import init_locale
 
     for path in init_locale(settings.locales_dir, arguments.locale):
         print(f"{path}: created; translate it, then run `clinic-content check`")
@@ -142,8 +138,8 @@ def _init(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(arguments: argparse.Namespace, settings: Settings) -> int:
-    from api.catalogue_tasks import check_locales
-    from api.checks import describe
+    from api.catalogues.operations import check_locales
+    from api.catalogues.report import describe
 
     located = check_locales(settings.locales_dir, arguments.locale)
     errors = sum(len(item.report.errors) for item in located)
@@ -165,7 +161,7 @@ def _check(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _stats(arguments: argparse.Namespace, settings: Settings) -> int:
-    from api.catalogue_tasks import check_locales
+    from api.catalogues.operations import check_locales
 
     located = check_locales(settings.locales_dir, arguments.locale)
     rows = [_report_json(item, with_problems=False) for item in located]
@@ -198,3 +194,7 @@ def _report_json(item: LocatedReport, *, with_problems: bool = True) -> dict[str
         row["errors"] = len(report.errors)
         row["problems"] = msgspec.to_builtins(report.problems)
     return row
+
+
+if __name__ == "__main__":
+    sys.exit(main())

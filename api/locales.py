@@ -14,6 +14,8 @@ import msgspec
 from babel import Locale, UnknownLocaleError
 from babel.core import negotiate_locale
 
+SOURCE_LOCALE = "en"
+"""The language of content/: served as written, never from a catalogue."""
 MAX_HEADER_CHARS = 1024
 """Longer `Accept-Language` values are cut here: no real browser sends more."""
 MAX_LANGUAGE_RANGES = 32

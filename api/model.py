@@ -16,21 +16,21 @@ Text = Annotated[str, msgspec.Meta(min_length=1)]
 UiStringId = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
 
-class Source(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+class ContentRecord(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Base of every content Struct: unknown fields are errors, so typos do not vanish."""
 
 
-class Paragraph(Source, tag="paragraph", tag_field="type", frozen=True, kw_only=True):
+class Paragraph(ContentRecord, tag="paragraph", tag_field="type", frozen=True, kw_only=True):
     text: Text
 
 
-class ListItem(Source, frozen=True, kw_only=True):
+class ListItem(ContentRecord, frozen=True, kw_only=True):
     id: Slug
     text: Text
     title: Text | None = None
 
 
-class ListBlock(Source, tag="list", tag_field="type", frozen=True, kw_only=True):
+class ListBlock(ContentRecord, tag="list", tag_field="type", frozen=True, kw_only=True):
     """A list inside a section; it is also served as a page of its own (`/v1/lists/{id}`)."""
 
     id: Slug
@@ -42,20 +42,20 @@ class ListBlock(Source, tag="list", tag_field="type", frozen=True, kw_only=True)
 Block = Paragraph | ListBlock
 
 
-class Section(Source, frozen=True, kw_only=True):
+class Section(ContentRecord, frozen=True, kw_only=True):
     id: Slug
     heading: Text
     blocks: Annotated[tuple[Block, ...], msgspec.Meta(min_length=1)]
 
 
-class Article(Source, frozen=True, kw_only=True):
+class Article(ContentRecord, frozen=True, kw_only=True):
     slug: Slug
     title: Text
     sections: Annotated[tuple[Section, ...], msgspec.Meta(min_length=1)]
     summary: Text | None = None
 
 
-class Clinic(Source, frozen=True, kw_only=True):
+class Clinic(ContentRecord, frozen=True, kw_only=True):
     location: Text
     licence: Text
     city: Text
@@ -64,7 +64,7 @@ class Clinic(Source, frozen=True, kw_only=True):
     licensed: bool
 
 
-class UiString(Source, frozen=True, kw_only=True):
+class UiString(ContentRecord, frozen=True, kw_only=True):
     """A string the clients show themselves; `plural` makes it a plural entry."""
 
     id: UiStringId
@@ -73,7 +73,7 @@ class UiString(Source, frozen=True, kw_only=True):
     plural: Text | None = None
 
 
-class UiStrings(Source, frozen=True, kw_only=True):
+class UiStrings(ContentRecord, frozen=True, kw_only=True):
     strings: tuple[UiString, ...]
 
 

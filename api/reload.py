@@ -1,22 +1,22 @@
-"""Live reload: watch content/ and locales/, build a new snapshot, hand it to a callback.
+"""Live reload: watch content/ and locales/ and say when they changed; `rebuild` makes the next snapshot.
 
-A change that fails to load keeps the snapshot in service and is reported through it; only the
-HTTP layer knows where the snapshot lives.
+A change that fails to load keeps the snapshot in service and is reported through it. Only the
+HTTP layer knows where the snapshot lives, so it passes what to do on a change.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import watchfiles
 
-from api.catalogue_loading import LoadProblem
-from api.catalogues import CatalogueError
+from api.catalogues.files import CatalogueError
+from api.catalogues.serving import LoadProblem
+from api.content_files import ContentError
 from api.snapshot import Snapshot, build_snapshot, with_load_problem
-from api.sources import ContentError
 
 logger = logging.getLogger("api.reload")
 WATCHED_SUFFIXES = (".toml", ".po", ".pot")
@@ -40,12 +40,11 @@ def rebuild(content_dir: Path, locales_dir: Path, current: Snapshot) -> Snapshot
 async def watch(
     content_dir: Path,
     locales_dir: Path,
-    current: Callable[[], Snapshot],
-    publish: Callable[[Snapshot], None],
+    on_change: Callable[[], Awaitable[object]],
     stop: asyncio.Event,
     force_polling: bool = False,
 ) -> None:
-    """Rebuild after each burst of changes until `stop` is set."""
+    """Call `on_change` after each burst of changes until `stop` is set."""
     async for changes in watchfiles.awatch(
         content_dir,
         locales_dir,
@@ -57,9 +56,4 @@ async def watch(
         poll_delay_ms=500,
     ):
         logger.info("files changed: %s", ", ".join(sorted({Path(path).name for _, path in changes})))
-        before = current()
-        after = await asyncio.to_thread(rebuild, content_dir, locales_dir, before)
-        if after is not before:
-            publish(after)
-            if after.revision != before.revision:
-                logger.info("reloaded: revision %s → %s", before.revision, after.revision)
+        await on_change()

@@ -15,10 +15,12 @@ from pathlib import Path
 import msgspec
 import polib
 
-from api.catalogues import catalogue_path, template_text, write_atomically
+from api.catalogues.files import write_atomically
+from api.catalogues.layout import catalogue_path
+from api.catalogues.templates import template_text
+from api.content_files import load_content
 from api.messages import CONTENT_DOMAIN, content_messages
 from api.model import Article, ListBlock, ListItem, Paragraph, Section
-from api.sources import load_content
 
 REPO = Path(__file__).resolve().parent.parent
 

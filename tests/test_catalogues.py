@@ -11,8 +11,8 @@ import polib
 import pytest
 from babel.messages.pofile import read_po
 
-from api.catalogues import CatalogueError, read_catalogue
-from api.extract import extract_templates
+from api.catalogues.files import CatalogueError, parse_po, read_catalogue
+from api.catalogues.operations import extract_templates
 from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES
 
 CATALOGUES = sorted(SHIPPED_LOCALES.glob("*/LC_MESSAGES/*.po"))
@@ -119,3 +119,12 @@ def test_non_utf8_catalogue_is_refused(tmp_path: Path) -> None:
     broken.write_bytes('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "é"\n'.encode("latin-1"))
     with pytest.raises(CatalogueError, match="not UTF-8"):
         read_catalogue(broken, "ur", "content")
+
+
+def test_a_text_naming_an_existing_file_is_parsed_as_text_not_read_as_that_file(tmp_path: Path) -> None:
+    """An upload whose body is `/etc/passwd` (or any path) must not be read from disk: polib takes a
+    string that names an existing file as that file."""
+    good = tmp_path / "good.po"
+    good.write_bytes((SHIPPED_LOCALES / "ur" / "LC_MESSAGES" / "ui.po").read_bytes())
+    with pytest.raises(CatalogueError):
+        parse_po(str(good).encode(), "upload")

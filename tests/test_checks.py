@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.checks import CatalogueReport, CheckContext, Problem, check_po_bytes
+from api.catalogues.checks import check_po_bytes
+from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
 
 HEADER = """\
 msgid ""
@@ -27,7 +28,7 @@ def report(data: bytes, **context: object) -> CatalogueReport:
     return result
 
 
-def only(result: CatalogueReport, check: str) -> list[Problem]:
+def only(result: CatalogueReport, check: str) -> list[CheckProblem]:
     return [p for p in result.problems if p.check == check]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -166,3 +167,18 @@ def test_console_script_is_installed() -> None:
     assert result.returncode == 0
     for command in ("serve", "extract", "update", "init", "check", "stats"):
         assert command in result.stdout
+
+
+def test_cli_runs_as_a_module(workspace: tuple[Path, Path]) -> None:
+    """`python -m api.cli check` (the `__main__` block once sat mid-file: NameError)."""
+    content_dir, locales_dir = workspace
+    result = subprocess.run(
+        [sys.executable, "-m", "api.cli", "check", "--content", str(content_dir), "--locales", str(locales_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Error" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "OK: no errors" in result.stdout

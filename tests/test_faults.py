@@ -34,7 +34,7 @@ def test_a_crash_between_write_and_rename_leaves_the_old_file(tmp_path: Path) ->
     target = tmp_path / "content.po"
     target.write_bytes(b"old version")
     crash = (
-        "import os, sys; from pathlib import Path; from api.catalogues import write_atomically\n"
+        "import os, sys; from pathlib import Path; from api.catalogues.files import write_atomically\n"
         "os.replace = lambda *a: os._exit(9)  # the process dies just before the rename\n"
         f"write_atomically(Path({str(target)!r}), b'new version' * 1000)\n"
     )
@@ -104,7 +104,7 @@ def test_content_deleted_while_running_keeps_the_last_good_snapshot(workspace: t
     with TestClient(app) as client:
         before = served(client)
         shutil.rmtree(workspace[0] / "articles")
-        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served(client) == before
         problems = client.get("/v1/catalogues").json()["load_problems"]
         assert "no article files" in problems[-1]["problem"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from api.content_files import ContentError, load_content
 from api.model import ListBlock
-from api.sources import ContentError, load_content
 from tests.conftest import SHIPPED_CONTENT
 
 

@@ -14,10 +14,12 @@ from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 
 from api.http.catalogue_routes import CatalogueController
-from api.http.content_routes import ContentController, healthz
+from api.http.content_routes import content_router, healthz
+from api.http.dependencies import DEPENDENCIES
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
+from api.http.publishing import SnapshotStore
 from api.http.security import SECURITY_HEADERS, add_security_headers, upload_rate_limit
 from api.reload import watch
 from api.settings import Settings
@@ -29,72 +31,73 @@ API_VERSION = "1.0.0"
 def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar:
     """Build the app; the snapshot is built from the settings' directories unless given."""
     snapshot = snapshot or build_snapshot(settings.content_dir, settings.locales_dir)
-    cors = (
-        CORSConfig(
-            allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "HEAD", "OPTIONS", "PUT"],
-            allow_headers=[
-                "Accept-Language",
-                "If-None-Match",
-                "Authorization",
-                "Content-Type",
-            ],
-            expose_headers=["ETag", "Content-Language"],
-        )
-        if settings.cors_origins
-        else None
-    )
+    store = SnapshotStore(snapshot, settings.content_dir, settings.locales_dir)
     app = ClinicApp(
-        route_handlers=[ContentController, CatalogueController, healthz, kiosk_router()],
+        route_handlers=[content_router(), CatalogueController, healthz, kiosk_router()],
+        dependencies=DEPENDENCIES,
         lifespan=[live_reload] if settings.reload else [],
         state=State(
             {
-                "snapshot": snapshot,
+                "snapshots": store,
                 "settings": settings,
                 "cache_control": f"public, max-age={settings.cache_max_age}",
-                "write_lock": asyncio.Lock(),
             }
         ),
+        request_max_body_size=settings.max_upload_bytes,
         plugins=[problem_details_plugin()],
         before_send=[add_security_headers],
         middleware=[upload_rate_limit(settings.uploads_per_minute).middleware],
-        cors_config=cors,
+        cors_config=_cors(settings),
         openapi_config=OpenAPIConfig(
             title="clinic-content-api",
             version=API_VERSION,
             description="A clinic's patient-information content in English and Urdu.",
             path="/schema",
         ),
-        logging_config=LoggingConfig(
-            formatters={"json_lines": {"format": "%(message)s"}},
-            handlers={
-                "access": {"class": "logging.StreamHandler", "formatter": "json_lines", "stream": "ext://sys.stdout"}
-            },
-            loggers={"api.access": {"level": "INFO", "handlers": ["access"], "propagate": False}},
-            log_exceptions="always",
-        ),
+        logging_config=_logging_config(),
         debug=False,
     )
     app.hot_policy = ((b"cache-control", app.state.cache_control.encode()), *SECURITY_HEADERS)
     app.access_log = settings.access_log
+    app.snapshots = store
     return app
+
+
+def _cors(settings: Settings) -> CORSConfig | None:
+    if not settings.cors_origins:
+        return None
+    return CORSConfig(
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "HEAD", "OPTIONS", "PUT"],
+        allow_headers=["Accept-Language", "If-None-Match", "Authorization", "Content-Type"],
+        expose_headers=["ETag", "Content-Language"],
+    )
+
+
+def _logging_config() -> LoggingConfig:
+    """The access log as bare JSON lines on stdout; Litestar's own exception logging off, since
+    `problems.py` logs each unexpected error once and a 4xx is not one."""
+    return LoggingConfig(
+        formatters={"json_lines": {"format": "%(message)s"}},
+        handlers={
+            "access": {"class": "logging.StreamHandler", "formatter": "json_lines", "stream": "ext://sys.stdout"}
+        },
+        loggers={"api.access": {"level": "INFO", "handlers": ["access"], "propagate": False}},
+        log_exceptions="never",
+    )
 
 
 @asynccontextmanager
 async def live_reload(app: Litestar) -> AsyncIterator[None]:
-    """Watch the settings' directories for as long as the app runs; new snapshots go on `app.state`."""
+    """Watch the settings' directories for as long as the app runs; each change refreshes the store."""
     settings: Settings = app.state.settings
+    store: SnapshotStore = app.state.snapshots
     stop = asyncio.Event()
-
-    def publish(snapshot: Snapshot) -> None:
-        app.state.snapshot = snapshot
-
     watcher = asyncio.create_task(
         watch(
             settings.content_dir,
             settings.locales_dir,
-            current=lambda: app.state.snapshot,
-            publish=publish,
+            on_change=store.refresh,
             stop=stop,
             force_polling=settings.reload_polling,
         )

@@ -1,4 +1,4 @@
-"""Turning a pre-encoded body into a reply: locale choice, 304s, gzip and caching headers.
+"""Turning a pre-encoded body into a reply: 304s, gzip and caching headers.
 
 Everything here is a lookup or a comparison; the bodies, ETags and headers were made with the
 snapshot. Both the Litestar handlers and the fast path (`fast_path.py`) answer through `reply`,
@@ -13,8 +13,7 @@ from typing import Any
 
 from litestar import Request, Response
 
-from api.http.problems import problem
-from api.snapshot import EncodedBody, Header, Snapshot
+from api.encoded import EncodedBody, Header
 
 _ENTITY_HEADERS = frozenset({b"content-type", b"content-length", b"content-encoding"})
 
@@ -24,24 +23,6 @@ class Reply:
     status: int
     headers: list[Header]
     body: bytes
-
-
-def choose_locale(snapshot: Snapshot, lang: str | None, accept_language: str | None) -> str:
-    """`?lang=` wins (unknown → 400); else `Accept-Language` (never an error); else the default."""
-    chooser = snapshot.chooser
-    if lang is not None:
-        chosen = chooser.for_lang_parameter(lang)
-        if chosen is None:
-            raise problem(
-                400,
-                "unsupported-language",
-                f"The language {lang[:64]!r} is not served. Supported: {', '.join(chooser.served)}.",
-                {"supported": list(chooser.served)},
-            )
-        return chosen
-    if accept_language:
-        return chooser.for_accept_language(accept_language)
-    return chooser.default
 
 
 def reply(

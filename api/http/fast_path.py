@@ -1,67 +1,86 @@
 """The hot path: a GET of a pre-encoded /v1 resource, answered before Litestar's routing.
 
 Our content is read constantly and changes rarely, so most requests are "which locale, which
-bytes". This answers exactly those, with the same `reply` as the handlers, and hands everything
-else to Litestar untouched: other methods and paths, query strings other than `?lang=`, a
-`?lang=` we do not serve (Litestar's 400), unknown resources (its 404), and requests with an
-`Origin` (its CORS). The handlers stay the documented, tested definition of each endpoint.
+bytes". This answers exactly those, with the same `reply` as the handlers, and only for paths
+of the resource table the handlers are built from. It hands everything else to Litestar
+untouched: other methods and paths, query strings other than `?lang=`, a `?lang=` we do not
+serve (Litestar's 400), unknown resources (its 404), and requests with an `Origin` (its CORS).
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_plus
 
 from litestar import Litestar
 from litestar.types import HTTPScope
 
+from api.encoded import Header
 from api.http.access_log import logging_send
 from api.http.delivery import Reply, reply
+from api.http.publishing import SnapshotStore
+from api.http.resources import PREFIX, RESOURCES, ResourceMatcher
 from api.http.security import HEADERS_TOO_LARGE, HEADERS_TOO_LARGE_HEADERS, SECURITY_HEADERS, headers_too_large
-from api.snapshot import Header, Snapshot
+from api.snapshot import Snapshot
 
-PREFIX = "/v1/"
-SHARED_PUBLIC = frozenset({"locales"})
-"""Shared (not localized) resources cached like the content; the status documents are not."""
+logger = logging.getLogger("api.http")
+_MATCHER = ResourceMatcher(RESOURCES)
 
 
-def fast_reply(snapshot: Snapshot, scope: HTTPScope, policy: tuple[Header, ...]) -> Reply | None:
-    """The reply for a hot request, or None to let Litestar answer it."""
-    path: str = scope["path"]
-    if scope["method"] != "GET" or not path.startswith(PREFIX):
+@dataclass(slots=True)
+class HotRequest:
+    """What a hot reply depends on, read from the ASGI scope in one pass."""
+
+    lang: str | None = None
+    accept_language: str | None = None
+    if_none_match: str | None = None
+    accept_encoding: str | None = None
+
+
+def read_hot_request(scope: HTTPScope) -> HotRequest | None:
+    """The request's locale and caching inputs, or None when it is not a plain GET of /v1."""
+    if scope["method"] != "GET" or not scope["path"].startswith(PREFIX):
         return None
-    lang = None
+    hot = HotRequest()
     query: bytes = scope["query_string"]
     if query:
         if not query.startswith(b"lang=") or b"&" in query:
             return None
-        lang = unquote_plus(query[5:].decode("latin-1"))
-    accept_language = if_none_match = accept_encoding = None
+        hot.lang = unquote_plus(query[5:].decode("latin-1"))
     for name, value in scope["headers"]:
         if name == b"accept-language":
-            accept_language = accept_language or value.decode("latin-1")
+            hot.accept_language = hot.accept_language or value.decode("latin-1")
         elif name == b"if-none-match":
-            if_none_match = if_none_match or value.decode("latin-1")
+            hot.if_none_match = hot.if_none_match or value.decode("latin-1")
         elif name == b"accept-encoding":
-            accept_encoding = accept_encoding or value.decode("latin-1")
+            hot.accept_encoding = hot.accept_encoding or value.decode("latin-1")
         elif name == b"origin":
             return None
+    return hot
+
+
+def fast_reply(snapshot: Snapshot, scope: HTTPScope, policy: tuple[Header, ...]) -> Reply | None:
+    """The reply for a hot request, or None to let Litestar answer it."""
+    hot = read_hot_request(scope)
+    if hot is None:
+        return None
+    key = scope["path"][len(PREFIX) :]
+    localized = _MATCHER.match(key)
+    if localized is None:
+        return None  # no handler serves this path
     chooser = snapshot.chooser
-    if lang is not None:
-        locale = chooser.for_lang_parameter(lang)
+    if hot.lang is not None:
+        locale = chooser.for_lang_parameter(hot.lang)
         if locale is None:
             return None
-    elif accept_language:
-        locale = chooser.for_accept_language(accept_language)
     else:
-        locale = chooser.default
-    key = path[len(PREFIX) :]
-    body = snapshot.localized.get((key, locale))
+        locale = chooser.for_accept_language(hot.accept_language) if hot.accept_language else chooser.default
+    body = snapshot.localized.get((key, locale)) if localized else snapshot.shared.get(key)
     if body is None:
-        if key not in SHARED_PUBLIC:
-            return None
-        body = snapshot.shared[key]
-    return reply(body, if_none_match, accept_encoding, policy)
+        return None
+    return reply(body, hot.if_none_match, hot.accept_encoding, policy)
 
 
 class ClinicApp(Litestar):
@@ -71,6 +90,8 @@ class ClinicApp(Litestar):
     hot_policy: tuple[Header, ...] = ((b"cache-control", b"no-cache"), *SECURITY_HEADERS)
     """Headers every hot reply carries: Cache-Control (set by `create_app`) and the security headers."""
     access_log: bool = False
+    snapshots: SnapshotStore
+    """The same store as `state.snapshots`, one attribute lookup away (set by `create_app`)."""
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
@@ -83,8 +104,9 @@ class ClinicApp(Litestar):
                 await send({"type": "http.response.body", "body": HEADERS_TOO_LARGE, "more_body": False})
                 return
             try:
-                answer = fast_reply(self.state.snapshot, scope, self.hot_policy)
-            except Exception:  # Litestar answers instead, with its own error handling and logging
+                answer = fast_reply(self.snapshots.current, scope, self.hot_policy)
+            except Exception:  # Litestar answers instead, with its own error handling
+                logger.exception("fast path failed on %s; Litestar answers instead", scope["path"])
                 answer = None
             if answer is not None:
                 await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})

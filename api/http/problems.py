@@ -18,6 +18,7 @@ from litestar.plugins.problem_details import (
 )
 
 PROBLEM_TYPE_PREFIX = "urn:problem-type:clinic-content:"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("api.http")
 
 
@@ -44,7 +45,10 @@ def problem(status: int, kind: str, detail: str, extra: dict[str, Any] | None = 
 
 
 def _from_http_exception(error: HTTPException) -> ProblemDetailsException:
-    """Litestar's own errors (no route, wrong method, bad parameter) in the same shape as ours."""
+    """Litestar's own errors (no route, wrong method, bad parameter) in the same shape as ours; its
+    5xx (such as a dependency that failed) are unexpected errors like any other."""
+    if error.status_code >= HTTPStatus.INTERNAL_SERVER_ERROR:
+        return _from_unexpected(error)
     status = HTTPStatus(error.status_code)
     detail = error.detail if error.detail and error.detail != status.phrase else status.description
     extra: dict[str, Any] = {}
@@ -61,7 +65,8 @@ def _from_http_exception(error: HTTPException) -> ProblemDetailsException:
 
 
 def _from_unexpected(error: Exception) -> ProblemDetailsException:
-    logger.exception("unhandled error", exc_info=error)
+    """A 500 that says nothing of the cause; the log gets the one traceback."""
+    logger.error("unhandled error: %s", error, exc_info=error)
     return ProblemDetailsException(
         status_code=500,
         type_="about:blank",

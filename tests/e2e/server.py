@@ -35,9 +35,16 @@ def clinic_content_command() -> list[str]:
 class Server:
     """A running `clinic-content serve` process."""
 
-    def __init__(self, base: str, process: subprocess.Popen[str]) -> None:
+    def __init__(self, base: str, process: subprocess.Popen[str], log: IO[str]) -> None:
         self.base = base
         self.process = process
+        self._log = log
+
+    def log(self) -> str:
+        """Everything the server has printed so far (stdout and stderr)."""
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -63,7 +70,7 @@ def server_process(*arguments: str, env: Mapping[str, str] | None = None, cwd: P
             stderr=subprocess.STDOUT,
             text=True,
         )
-        server = Server(f"http://127.0.0.1:{port}", process)
+        server = Server(f"http://127.0.0.1:{port}", process, log)
         try:
             wait_until_healthy(server.base, process, log)
             yield server

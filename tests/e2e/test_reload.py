@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from api.catalogues import write_atomically
+from api.catalogues.files import write_atomically
 from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES
 from tests.e2e.server import running_server
 

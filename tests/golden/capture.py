@@ -83,7 +83,7 @@ def capture() -> list[dict[str, Any]]:
     """Records for the shipped content; the working directory must be the repository."""
     settings = Settings(content_dir=Path("content"), locales_dir=Path("locales"), reload=False)
     with TestClient(create_app(settings)) as client:
-        snapshot = client.app.state.snapshot
+        snapshot = client.app.state.snapshots.current
         keys = sorted(snapshot.localized)
         shared = sorted(snapshot.shared)
         return [record(client, request) for request in requests(keys, shared)]

@@ -163,19 +163,19 @@ def test_broken_file_on_disk_keeps_the_good_version_and_is_reported(workspace: t
         before = served_article(client)
         path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
         path.write_text(path.read_text().replace("Plural-Forms", "Plural-Froms") + '\nmsgid "x"\nmsgstr "y\n')
-        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served_article(client) == before
         content = client.get("/v1/catalogues/ur").json()["domains"][0]
         assert content["serving"] == "previous"
         assert {p["check"] for p in content["refused"]["problems"]} >= {"header-plural-forms"}
         assert client.get("/v1/catalogues").json()["load_problems"]
         path.write_bytes(b"\x00 not a catalogue")
-        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served_article(client) == before
         refused = client.get("/v1/catalogues/ur").json()["domains"][0]["refused"]
         assert refused["problems"][0]["check"] == "parse"
         path.unlink()
-        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served_article(client) == before
         refused = client.get("/v1/catalogues/ur").json()["domains"][0]["refused"]
         assert refused["problems"][0]["message"] == "The file is missing on disk."
@@ -188,7 +188,7 @@ def test_broken_content_on_reload_keeps_serving_and_is_reported(workspace: tuple
     with TestClient(app) as client:
         before = served_article(client)
         (workspace[0] / "clinic.toml").write_text("licensed = maybe\n")
-        app.state.snapshot = rebuild(workspace[0], workspace[1], app.state.snapshot)
+        app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served_article(client) == before
         (problem,) = client.get("/v1/catalogues").json()["load_problems"]
         assert problem["file"].endswith("clinic.toml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -53,7 +55,56 @@ def test_unsupported_method_is_405_with_allow(client: Client) -> None:
 def test_internal_error_is_500_problem_without_trace(shipped_settings: Settings) -> None:
     app = create_app(shipped_settings)
     with TestClient(app, raise_server_exceptions=False) as client:
-        app.state.snapshot = None  # a fault: the handler cannot read the snapshot
+        app.state.snapshots.current = None  # a fault: the handler cannot read the snapshot
         body = assert_problem(client.get("/v1/clinic"), 500)
     assert "AttributeError" not in body["detail"]
     assert body["type"] == "about:blank"
+
+
+class Recorder(logging.Handler):
+    """Keeps what the app's and Litestar's loggers emit (Litestar's logging config replaces the
+    root handlers that pytest's caplog uses)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def logged() -> Iterator[list[logging.LogRecord]]:
+    recorder = Recorder()
+    loggers = [logging.getLogger(name) for name in ("api", "litestar")]
+    for logger in loggers:
+        logger.addHandler(recorder)
+    yield recorder.records
+    for logger in loggers:
+        logger.removeHandler(recorder)
+
+
+def test_an_unhandled_error_is_logged_once_with_its_traceback(
+    shipped_settings: Settings, logged: list[logging.LogRecord]
+) -> None:
+    app = create_app(shipped_settings)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        app.state.snapshots.current = None  # a fault in the routed handler (the query skips the fast path)
+        assert client.get("/v1/clinic?via=router").status_code == 500
+    tracebacks = [record for record in logged if record.exc_info]
+    assert len(tracebacks) == 1, [record.getMessage() for record in tracebacks]
+
+
+def test_a_client_error_is_not_logged_as_an_error(client: Client, logged: list[logging.LogRecord]) -> None:
+    assert client.get("/v1/articles/no-such-article").status_code == 404
+    assert [record.getMessage() for record in logged if record.levelno >= logging.ERROR] == []
+
+
+def test_a_failure_in_the_fast_path_is_logged_and_litestar_answers(
+    shipped_settings: Settings, logged: list[logging.LogRecord]
+) -> None:
+    app = create_app(shipped_settings)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        app.state.snapshots.current = None
+        assert client.get("/v1/clinic").status_code == 500
+    assert any("fast path failed" in record.getMessage() for record in logged)

@@ -15,13 +15,13 @@ from typing import Literal
 
 import msgspec
 
-from api.catalogue_tasks import check_context
-from api.catalogues import Catalogue, catalogue_locales, catalogue_path, servable_catalogue
-from api.checks import CatalogueReport, Problem, check_po_bytes
-from api.locales import is_known_locale
+from api.catalogues.checks import check_po_bytes
+from api.catalogues.files import Catalogue, servable_catalogue
+from api.catalogues.layout import catalogue_locales, catalogue_path, check_context
+from api.catalogues.report import CatalogueReport
+from api.locales import SOURCE_LOCALE, is_known_locale
 from api.messages import CONTENT_DOMAIN, DOMAINS, MessageKey
 
-SOURCE_LOCALE = "en"
 CatalogueKey = tuple[str, str]
 """(locale, domain)"""
 
@@ -157,9 +157,5 @@ def _nothing(locale: str, domain: str, path: Path, refused: Refused) -> Catalogu
     return CatalogueState(locale=locale, domain=domain, path=str(path), serving="none", refused=refused)
 
 
-def _refusal(revision: str, source: str, message: str) -> Refused:
-    problem = Problem(check="file", severity="error", line=None, message=message)
-    report = CatalogueReport(
-        source=source, total=0, translated=0, fuzzy=0, untranslated=0, obsolete=0, coverage=0.0, problems=(problem,)
-    )
-    return Refused(revision=revision, report=report)
+def _refusal(revision: str, file: str, message: str) -> Refused:
+    return Refused(revision=revision, report=CatalogueReport.failed(file, "file", message))

@@ -1,57 +1,22 @@
-"""Source content + one locale's catalogues → the localized documents of that locale.
+"""The content + one locale's catalogues → that locale's articles, sections, lists and clinic.
 
-Every string goes through a `_Translator`, which serves the translation when the catalogue has a
+Every string goes through a `Translator`, which serves the translation when the catalogue has a
 usable one and otherwise the English source, noting the JSON Pointer of the fallback.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-
-from babel import Locale
+from collections.abc import Sequence
 
 from api import documents as doc
 from api import model
-from api.catalogues import Catalogue
+from api.catalogues.files import Catalogue
 from api.locales import LocaleFacts
-from api.messages import MessageKey
+from api.localize.translator import Translator
+from api.localize.ui_strings import localized_ui_strings
 
 WORDS_PER_MINUTE = 200
-_SAMPLE_NUMBERS = range(1001)
-
-
-class _Translator:
-    """Looks strings up in one catalogue and records, per document, where it fell back.
-
-    With no catalogue the locale is the source language: every string is served as written.
-    """
-
-    def __init__(self, catalogue: Catalogue | None) -> None:
-        self._is_source = catalogue is None
-        self._translations: dict[MessageKey, tuple[str, ...]] = catalogue.translations if catalogue else {}
-        self.fallbacks: list[str] = []
-
-    def text(self, source: str, pointer: str, context: str = "") -> str:
-        if self._is_source:
-            return source
-        forms = self._translations.get((context, source))
-        if forms is None:
-            self.fallbacks.append(pointer)
-            return source
-        return forms[0]
-
-    def optional(self, source: str | None, pointer: str) -> str | None:
-        return None if source is None else self.text(source, pointer)
-
-    def forms(self, key: MessageKey) -> tuple[str, ...] | None:
-        """Plural forms in the catalogue's order; None for the source language or when missing."""
-        return self._translations.get(key)
-
-    def take_fallbacks(self) -> list[str]:
-        """The pointers noted since the last call: each document gets only its own."""
-        taken, self.fallbacks = self.fallbacks, []
-        return taken
 
 
 class LocalizedContent:
@@ -70,7 +35,7 @@ class LocalizedContent:
     ) -> None:
         self._locale = facts.code
         self._dir: doc.Direction = "rtl" if facts.dir == "rtl" else "ltr"
-        self._t = _Translator(content_catalogue)
+        self._t = Translator(content_catalogue)
         self.articles = [self._article(article) for article in content.articles]
         self.sections = {
             (article.slug, section.id): self._section_page(article, index)
@@ -92,7 +57,7 @@ class LocalizedContent:
             lists=self.lists,
         )
         self.clinic = self._clinic(content.clinic)
-        self.strings = _ui_strings(content.ui_strings, self._locale, self._dir, ui_catalogue)
+        self.strings = localized_ui_strings(content.ui_strings, self._locale, self._dir, ui_catalogue)
 
     def _article(self, article: model.Article) -> doc.Article:
         t = self._t
@@ -230,62 +195,6 @@ class LocalizedContent:
             street=street,
             licensed=clinic.licensed,
         )
-
-
-def _ui_strings(
-    strings: tuple[model.UiString, ...],
-    locale: str,
-    direction: doc.Direction,
-    catalogue: Catalogue | None,
-) -> doc.UiStrings:
-    t = _Translator(catalogue)
-    categories = _plural_categories(locale)
-    sample_for = _plural_samples(locale, categories)
-    form_index: Callable[[int], int] = catalogue.plural_index() if catalogue else _english_index
-    singles: dict[str, str] = {}
-    plurals: dict[str, dict[str, str]] = {}
-    for string in strings:
-        if string.plural is None:
-            singles[string.id] = t.text(string.text, f"/strings/{string.id}", context=string.id)
-            continue
-        forms = t.forms((string.id, string.text))
-        index_of = form_index
-        if forms is None:
-            if catalogue is not None:
-                t.fallbacks.append(f"/plurals/{string.id}")
-            forms, index_of = (string.text, string.plural), _english_index
-        plurals[string.id] = {
-            category: forms[min(index_of(sample_for[category]), len(forms) - 1)] for category in categories
-        }
-    return doc.UiStrings(
-        locale=locale,
-        dir=direction,
-        fallbacks=t.take_fallbacks(),
-        plural_categories=list(categories),
-        strings=singles,
-        plurals=plurals,
-    )
-
-
-def _english_index(n: int) -> int:
-    return 0 if n == 1 else 1
-
-
-def _plural_categories(code: str) -> tuple[str, ...]:
-    """The CLDR plural categories of a locale for whole numbers, in CLDR's order."""
-    rule = Locale.parse(code).plural_form
-    order = ("zero", "one", "two", "few", "many", "other")
-    seen = {rule(n) for n in _SAMPLE_NUMBERS}
-    return tuple(category for category in order if category in seen)
-
-
-def _plural_samples(code: str, categories: tuple[str, ...]) -> dict[str, int]:
-    """A whole number for each category, to find the matching gettext form."""
-    rule = Locale.parse(code).plural_form
-    samples: dict[str, int] = {}
-    for n in _SAMPLE_NUMBERS:
-        samples.setdefault(rule(n), n)
-    return {category: samples[category] for category in categories}
 
 
 def reading_minutes(article: model.Article) -> int:

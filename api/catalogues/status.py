@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import msgspec
 
 from api import documents as doc
-from api.catalogue_loading import CatalogueKey, CatalogueState, LoadProblem
-from api.checks import CatalogueReport
+from api.catalogues.report import CatalogueReport
+from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem
 from api.locales import locale_facts
 from api.messages import DOMAINS
 

@@ -1,7 +1,6 @@
-"""The translators' operations on a locales directory: init, update, check and stats.
+"""The translators' verbs on a locales directory: extract, init, update, check and stats (the CLI's).
 
-The CLI, the upload endpoint and the snapshot loader call these; each returns values (reports,
-paths), never prints.
+Each returns values (reports, paths), never prints; serving code never imports this module.
 """
 
 from __future__ import annotations
@@ -11,20 +10,14 @@ from pathlib import Path
 
 import msgspec
 
-from api.catalogues import (
-    catalogue_locales,
-    catalogue_path,
-    new_catalogue_text,
-    read_po,
-    template_path,
-    updated_catalogue_text,
-    write_atomically,
-)
-from api.checks import CatalogueReport, CheckContext, check_po_bytes
+from api.catalogues.checks import check_po_bytes
+from api.catalogues.files import write_atomically
+from api.catalogues.layout import catalogue_locales, catalogue_path, check_context, template_path
+from api.catalogues.report import CatalogueReport
+from api.catalogues.templates import new_catalogue_text, read_template_date, template_text, updated_catalogue_text
+from api.content_files import load_content
 from api.locales import is_known_locale
-from api.messages import DOMAINS, MessageKey
-
-ALLOWED_LATIN_FILE = "allowed-latin.txt"
+from api.messages import CONTENT_DOMAIN, DOMAINS, UI_DOMAIN, content_messages, ui_messages
 
 
 class LocatedReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -36,25 +29,6 @@ class LocatedReport(msgspec.Struct, frozen=True, kw_only=True):
 
 class TaskError(Exception):
     """An operation that cannot be done as asked (unknown locale, catalogue already there, …)."""
-
-
-def check_context(
-    locales_dir: Path, locale: str, domain: str, template_keys: frozenset[MessageKey] | None = None
-) -> CheckContext:
-    """Checks compare with the current template and the locale's allow-list of Latin words.
-
-    A caller that already knows the template's messages (the server, from content/) passes
-    `template_keys`, which saves reading the `.pot`."""
-    template = template_path(locales_dir, domain)
-    keys = template_keys
-    if keys is None and template.exists():
-        keys = frozenset(entry.key for entry in read_po(template).entries)
-    allow_file = locales_dir / locale / ALLOWED_LATIN_FILE
-    allowed: frozenset[str] = frozenset()
-    if allow_file.exists():
-        lines = allow_file.read_text(encoding="utf-8").splitlines()
-        allowed = frozenset(word.strip() for word in lines if word.strip() and not word.startswith("#"))
-    return CheckContext(locale=locale, template_keys=keys, allowed_latin=allowed)
 
 
 def check_file(locales_dir: Path, locale: str, domain: str) -> LocatedReport:
@@ -110,4 +84,33 @@ def update_locales(locales_dir: Path, locales: list[str] | None = None) -> list[
             if changed:
                 write_atomically(path, merged.encode("utf-8"))
             results.append(UpdateResult(path=path, changed=changed))
+    return results
+
+
+class ExtractResult(msgspec.Struct, frozen=True, kw_only=True):
+    path: Path
+    messages: int
+    changed: bool
+
+
+def extract_templates(content_dir: Path, locales_dir: Path, now: dt.datetime | None = None) -> list[ExtractResult]:
+    """Write one template per domain. A template whose messages did not change keeps its bytes
+    (and its POT-Creation-Date), so extracting twice makes no diff."""
+    content = load_content(content_dir)
+    by_domain = {
+        CONTENT_DOMAIN: content_messages(content, content_dir),
+        UI_DOMAIN: ui_messages(content, content_dir),
+    }
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
+    results = []
+    for domain, messages in by_domain.items():
+        path = template_path(locales_dir, domain)
+        previous = path.read_text(encoding="utf-8") if path.exists() else None
+        kept_date = read_template_date(path) if previous is not None else None
+        text = template_text(domain, messages, kept_date or stamp)
+        changed = text != previous
+        if changed:
+            text = template_text(domain, messages, stamp)
+            write_atomically(path, text.encode("utf-8"))
+        results.append(ExtractResult(path=path, messages=len(messages), changed=changed))
     return results

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from api.catalogue_tasks import check_context
-from api.catalogues import catalogue_path, write_atomically
-from api.checks import CatalogueReport, Problem, check_po_bytes
+from api.catalogues.checks import check_po_bytes
+from api.catalogues.files import write_atomically
+from api.catalogues.layout import catalogue_path, check_context
+from api.catalogues.report import CatalogueReport
 
 HISTORY_DIR = "history"
 HISTORY_KEPT = 10
@@ -47,11 +48,3 @@ def _keep_previous(path: Path, history: Path, domain: str, now: dt.datetime) -> 
     kept = sorted(history.glob(f"{domain}-*.po"), reverse=True)
     for old in kept[HISTORY_KEPT:]:
         old.unlink(missing_ok=True)
-
-
-def refusal(message: str) -> CatalogueReport:
-    """A report for an upload refused before its checks (for a uniform 422 body)."""
-    problem = Problem(check="upload", severity="error", line=None, message=message)
-    return CatalogueReport(
-        source="upload", total=0, translated=0, fuzzy=0, untranslated=0, obsolete=0, coverage=0.0, problems=(problem,)
-    )

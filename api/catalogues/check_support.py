@@ -1,0 +1,34 @@
+"""What the message and file checks share: their signatures, patterns and the problem they report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from api.catalogues.files import PoEntry, PoFile
+from api.catalogues.report import CheckContext, CheckProblem, Severity
+
+EntryCheck = Callable[[PoEntry, CheckContext], Iterator[CheckProblem]]
+FileCheck = Callable[[PoFile, CheckContext], Iterator[CheckProblem]]
+
+BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+PRINTF = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]")
+MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+LATIN_PUNCTUATION_SIGN = re.compile(r"[.,?;]")
+URDU_LATIN_PUNCTUATION = re.compile(r"(?<![0-9A-Za-z])[.,?;](?=\s|$)|(?<=[\u0600-\u06FF])[.,?;]")
+
+
+def entry_problem(check: str, severity: Severity, entry: PoEntry, message: str) -> CheckProblem:
+    return CheckProblem(
+        check=check, severity=severity, line=entry.line, message=message, msgid=entry.msgid, msgctxt=entry.msgctxt
+    )
+
+
+def translated_pairs(entry: PoEntry) -> Iterator[tuple[str, str]]:
+    """(source, translation) for each non-empty form; plural forms after the first pair with msgid_plural."""
+    if entry.fuzzy:
+        return
+    for index, translation in enumerate(entry.translations):
+        if translation:
+            yield (entry.sources[min(index, len(entry.sources) - 1)], translation)

@@ -1,0 +1,80 @@
+"""The registry of translator checks and the one function that runs them.
+
+`clinic-content check`, uploads and the status endpoint all run `check_po_bytes`, so a translator
+sees the same problems everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from api.catalogues.check_support import EntryCheck, FileCheck
+from api.catalogues.file_checks import (
+    check_charset_header,
+    check_duplicates,
+    check_language_header,
+    check_plural_forms_header,
+    check_template_messages,
+)
+from api.catalogues.files import CatalogueError, PoFile, parse_po
+from api.catalogues.message_checks import (
+    check_fuzzy,
+    check_markup,
+    check_newlines,
+    check_placeholders,
+    check_plural_count,
+    check_same_as_source,
+    check_untranslated,
+    check_urdu_latin_words,
+    check_urdu_punctuation,
+    check_whitespace,
+)
+from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
+
+ENTRY_CHECKS: tuple[EntryCheck, ...] = (
+    check_untranslated,
+    check_fuzzy,
+    check_plural_count,
+    check_placeholders,
+    check_markup,
+    check_newlines,
+    check_whitespace,
+    check_same_as_source,
+)
+LANGUAGE_CHECKS: Mapping[str, tuple[EntryCheck, ...]] = {"ur": (check_urdu_punctuation, check_urdu_latin_words)}
+FILE_CHECKS: tuple[FileCheck, ...] = (
+    check_language_header,
+    check_plural_forms_header,
+    check_charset_header,
+    check_duplicates,
+    check_template_messages,
+)
+
+
+def check_catalogue(catalogue: PoFile, context: CheckContext) -> CatalogueReport:
+    """Run every check; the problems come sorted by line."""
+    entry_checks = ENTRY_CHECKS + tuple(LANGUAGE_CHECKS.get(context.locale.split("_")[0], ()))
+    problems: list[CheckProblem] = [p for check in FILE_CHECKS for p in check(catalogue, context)]
+    problems += [p for entry in catalogue.entries for check in entry_checks for p in check(entry, context)]
+    total = len(catalogue.entries)
+    translated = sum(entry.servable for entry in catalogue.entries)
+    fuzzy = sum(entry.fuzzy for entry in catalogue.entries)
+    return CatalogueReport(
+        file=catalogue.name,
+        total=total,
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=total - translated - fuzzy,
+        obsolete=catalogue.obsolete,
+        coverage=round(translated / total, 4) if total else 0.0,
+        problems=tuple(sorted(problems, key=lambda p: (p.line or 0, p.check))),
+    )
+
+
+def check_po_bytes(data: bytes, source: str, context: CheckContext) -> tuple[PoFile | None, CatalogueReport]:
+    """Parse and check; a file that does not parse gets a report with one `parse` error."""
+    try:
+        parsed = parse_po(data, source)
+    except CatalogueError as error:
+        return None, CatalogueReport.failed(source, "parse", error.problem, error.line)
+    return parsed, check_catalogue(parsed, context)

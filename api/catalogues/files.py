@@ -1,0 +1,212 @@
+"""`.po` bytes → our own Structs, and atomic writes: with `templates`, the only place polib is used.
+
+The rest of the code sees `PoFile` (a file as written, for checks) and `Catalogue` (the
+translations that may be served: fuzzy and empty ones left out). A catalogue is always given as
+bytes, never as a path, so no text can be mistaken for a file name.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import msgspec
+import polib
+
+from api.messages import MessageKey
+
+PO_WRAP_WIDTH = 79
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+
+
+class CatalogueError(Exception):
+    """A catalogue that cannot be read, with the file and (where known) the line."""
+
+    def __init__(self, file: Path | str, problem: str, line: int | None = None) -> None:
+        where = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{where}: {problem}")
+        self.file = str(file)
+        self.line = line
+        self.problem = problem
+
+
+class PoEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """One message of a `.po` file as written, with the line it starts on."""
+
+    msgid: str
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr: str = ""
+    msgstr_plural: tuple[str, ...] = ()
+    fuzzy: bool = False
+    previous_msgid: str | None = None
+    line: int
+
+    @property
+    def key(self) -> MessageKey:
+        return (self.msgctxt or "", self.msgid)
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """What the translator wrote: one text, or one per plural form."""
+        return self.msgstr_plural if self.msgid_plural else (self.msgstr,)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.msgid, self.msgid_plural) if self.msgid_plural else (self.msgid,)
+
+    @property
+    def translated(self) -> bool:
+        forms = self.translations
+        return bool(forms) and all(forms)
+
+    @property
+    def servable(self) -> bool:
+        return self.translated and not self.fuzzy
+
+
+class PoFile(msgspec.Struct, frozen=True, kw_only=True):
+    """A whole `.po` file: its headers, its live entries, and how many obsolete ones it keeps."""
+
+    name: str
+    """The file's path, or a name such as `ur/content.po (upload)`, for messages."""
+    headers: dict[str, str]
+    header_lines: dict[str, int]
+    """The line each header field is written on, for messages about headers."""
+    entries: tuple[PoEntry, ...]
+    obsolete: int
+
+
+class Catalogue(msgspec.Struct, frozen=True, kw_only=True):
+    """The translations of one locale and domain that may be served."""
+
+    locale: str
+    domain: str
+    translations: dict[MessageKey, tuple[str, ...]]
+    """Servable translations only: one form, or one per plural form in gettext order."""
+    plural_forms: str
+    """The `Plural-Forms` header as written, e.g. `nplurals=2; plural=(n != 1);`."""
+
+    def plural_index(self) -> Callable[[int], int]:
+        """The catalogue's plural expression as a function from n to a form index."""
+        match = _PLURAL_FORMS.match(self.plural_forms)
+        return gettext.c2py(match.group(2) if match else "(n != 1)")
+
+
+def servable_catalogue(
+    parsed: PoFile, locale: str, domain: str, withheld: frozenset[MessageKey] = frozenset()
+) -> Catalogue:
+    """The translations clients may see: complete, not fuzzy, and not `withheld` (failed a check)."""
+    return Catalogue(
+        locale=locale,
+        domain=domain,
+        translations={
+            entry.key: entry.translations for entry in parsed.entries if entry.servable and entry.key not in withheld
+        },
+        plural_forms=parsed.headers.get("Plural-Forms", ""),
+    )
+
+
+def read_catalogue(path: Path, locale: str, domain: str) -> Catalogue:
+    """Read a `.po` file's servable translations; raise `CatalogueError` if it is not valid."""
+    return servable_catalogue(read_po(path), locale, domain)
+
+
+def read_po(path: Path) -> PoFile:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogueError(path, f"cannot be read ({error.strerror})") from error
+    return parse_po(data, str(path))
+
+
+def parse_po(data: bytes, source: str) -> PoFile:
+    """Parse a `.po` file's bytes; raise `CatalogueError` (with the line) if they are not one."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise CatalogueError(source, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogueError(
+            source, f"not UTF-8: byte {error.start} cannot be decoded; save it as UTF-8", line
+        ) from None
+    if "\x00" in text:
+        raise CatalogueError(
+            source, "contains NUL characters: not a text file", text[: text.index("\x00")].count("\n") + 1
+        )
+    po = parse_text(text, source)
+    live = [entry for entry in po if not entry.obsolete]
+    return PoFile(
+        name=source,
+        headers=dict(po.metadata),
+        header_lines=_header_lines(text),
+        entries=tuple(_entry(e) for e in live),
+        obsolete=len(po) - len(live),
+    )
+
+
+def _header_lines(text: str) -> dict[str, int]:
+    """Lines of the header fields (`"Language: ur\\n"`), which polib does not record."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() and lines:
+            break
+        field = re.match(r'^"([A-Za-z][\w-]*):', line)
+        if field:
+            lines.setdefault(field.group(1), number)
+    return lines
+
+
+def parse_text(text: str, source: str) -> polib.POFile:
+    """polib's reading of `text`, which is always taken as the file's contents."""
+    if not text.strip():
+        raise CatalogueError(source, "is empty", 1)
+    if "\n" not in text:
+        # polib takes a text naming an existing file as that file (`/etc/passwd`); a line break
+        # keeps it contents, and a catalogue of one line has one anyway.
+        text += "\n"
+    try:
+        return polib.pofile(text, wrapwidth=PO_WRAP_WIDTH)
+    except OSError as error:  # polib reports syntax errors as OSError with "(line N)"
+        line = re.search(r"line (\d+)", str(error))
+        message = re.sub(r"\s*\(line \d+\)", "", str(error))
+        raise CatalogueError(source, message, int(line.group(1)) if line else None) from error
+
+
+def _entry(entry: polib.POEntry) -> PoEntry:
+    return PoEntry(
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural or None,
+        msgstr=entry.msgstr,
+        msgstr_plural=tuple(text for _, text in sorted(entry.msgstr_plural.items())),
+        fuzzy=entry.fuzzy,
+        previous_msgid=entry.previous_msgid,
+        line=entry.linenum or 0,
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same directory, fsync, then rename over `path`:
+    a reader (or a crash) sees the old file or the new one, never a truncated one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

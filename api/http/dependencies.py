@@ -1,0 +1,68 @@
+"""What handlers receive from Litestar's dependency injection: the snapshot and the chosen locale.
+
+The locale's parameters (`lang`, `Accept-Language`) are declared here once, and Litestar lists
+them in the OpenAPI document of every handler that depends on the locale.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import HeaderParameter, QueryParameter
+
+from api.http.problems import problem
+from api.http.publishing import SnapshotStore
+from api.snapshot import Snapshot
+
+Lang = Annotated[
+    str | None,
+    QueryParameter(
+        name="lang",
+        description="BCP 47 language tag (`ur`, `ur-PK`, `UR_pk`); wins over Accept-Language. "
+        "A language that is not served gives 400.",
+    ),
+]
+AcceptLanguage = Annotated[
+    str | None,
+    HeaderParameter(name="Accept-Language", description="Negotiated with q-values; never causes an error."),
+]
+
+
+def provide_store(state: State) -> SnapshotStore:
+    store: NamedDependency[SnapshotStore] = state.snapshots
+    return store
+
+
+def provide_snapshot(store: NamedDependency[SnapshotStore]) -> Snapshot:
+    """The snapshot in service; one reference per request, so the request sees one version."""
+    return store.current
+
+
+def provide_locale(
+    snapshot: NamedDependency[Snapshot], lang: Lang = None, accept_language: AcceptLanguage = None
+) -> str:
+    """`?lang=` wins (unknown → 400); else `Accept-Language` (never an error); else the default."""
+    chooser = snapshot.chooser
+    if lang is not None:
+        chosen = chooser.for_lang_parameter(lang)
+        if chosen is None:
+            raise problem(
+                400,
+                "unsupported-language",
+                f"The language {lang[:64]!r} is not served. Supported: {', '.join(chooser.served)}.",
+                {"supported": list(chooser.served)},
+            )
+        return chosen
+    if accept_language:
+        return chooser.for_accept_language(accept_language)
+    return chooser.default
+
+
+DEPENDENCIES = {
+    "store": Provide(provide_store, sync_to_thread=False),
+    "snapshot": Provide(provide_snapshot, sync_to_thread=False),
+    "locale": Provide(provide_locale, sync_to_thread=False),
+}
+"""Registered on the app; a handler names what it needs (`snapshot`, `locale`) as parameters."""

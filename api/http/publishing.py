@@ -1,0 +1,36 @@
+"""The snapshot in service, and the one way to replace it (after an upload or a change on disk)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from api.reload import rebuild
+from api.snapshot import Snapshot
+
+logger = logging.getLogger("api.reload")
+
+
+class SnapshotStore:
+    """Holds the current snapshot; readers take `current` once per request and keep that reference."""
+
+    def __init__(self, snapshot: Snapshot, content_dir: Path, locales_dir: Path) -> None:
+        self.current = snapshot
+        self._content_dir = content_dir
+        self._locales_dir = locales_dir
+        self._refreshing = asyncio.Lock()
+        self.write_lock = asyncio.Lock()
+        """Held by an upload from its checks to its publication, so uploads in this process queue."""
+
+    async def refresh(self) -> Snapshot:
+        """Build the next snapshot from disk (reusing what did not change) and publish it.
+
+        Refreshes run one at a time, so an older build can never replace a newer one."""
+        async with self._refreshing:
+            before = self.current
+            after = await asyncio.to_thread(rebuild, self._content_dir, self._locales_dir, before)
+            self.current = after
+        if after.revision != before.revision:
+            logger.info("reloaded: revision %s → %s", before.revision, after.revision)
+        return after

@@ -1,0 +1,1 @@
+"""The source content and one locale's catalogues → that locale's documents, with their fallbacks."""

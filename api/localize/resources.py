@@ -1,0 +1,71 @@
+"""One locale's documents by resource key: the keys mirror the paths under /v1 (`articles/<slug>`).
+
+The HTTP layer's route table maps each path back to one of these keys; a key it cannot map is
+never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+
+import msgspec
+
+from api import documents as doc
+from api.catalogues.files import Catalogue
+from api.locales import locale_facts
+from api.localize.articles import LocalizedContent, nest_fallbacks
+from api.messages import CONTENT_DOMAIN, UI_DOMAIN
+from api.model import Content
+
+_encoder = msgspec.json.Encoder()
+
+
+def localized_documents(
+    content: Content, locale: str, catalogues: Mapping[str, Catalogue] | None
+) -> Iterator[tuple[tuple[str, str], msgspec.Struct, str]]:
+    """((resource key, locale), document, locale) for every localized resource of `locale`."""
+    facts = locale_facts(locale)
+    docs = LocalizedContent(
+        content,
+        facts,
+        catalogues[CONTENT_DOMAIN] if catalogues else None,
+        catalogues[UI_DOMAIN] if catalogues else None,
+    )
+    yield ("articles", locale), docs.article_index, locale
+    for article in docs.articles:
+        yield (f"articles/{article.slug}", locale), article, locale
+    for (slug, section_id), section_page in docs.sections.items():
+        yield (f"articles/{slug}/sections/{section_id}", locale), section_page, locale
+    yield ("lists", locale), docs.list_index, locale
+    for list_page in docs.lists:
+        yield (f"lists/{list_page.id}", locale), list_page, locale
+    yield ("clinic", locale), docs.clinic, locale
+    yield ("strings", locale), docs.strings, locale
+    yield ("bundle", locale), bundle(docs), locale
+
+
+def bundle(docs: LocalizedContent) -> doc.Bundle:
+    parts: list[msgspec.Struct] = [
+        *docs.articles,
+        *docs.lists,
+        docs.clinic,
+        docs.strings,
+    ]
+    version = hashlib.blake2b(b"".join(_encoder.encode(part) for part in parts), digest_size=8).hexdigest()
+    fallbacks = [
+        *nest_fallbacks("/articles", docs.articles),
+        *nest_fallbacks("/lists", docs.lists),
+        *(f"/clinic{pointer}" for pointer in docs.clinic.fallbacks),
+        *(f"/strings{pointer}" for pointer in docs.strings.fallbacks),
+    ]
+    return doc.Bundle(
+        locale=docs.clinic.locale,
+        dir=docs.clinic.dir,
+        fallbacks=fallbacks,
+        version=version,
+        articles=docs.articles,
+        lists=docs.lists,
+        clinic=docs.clinic,
+        strings=docs.strings,
+    )

@@ -1,0 +1,74 @@
+"""The clients' UI strings of one locale, with plural forms by CLDR category.
+
+gettext orders plural forms by the catalogue's `Plural-Forms` expression; clients want them by
+CLDR category (`one`, `other`, …), so each category's sample number picks its form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from babel import Locale
+
+from api import documents as doc
+from api import model
+from api.catalogues.files import Catalogue
+from api.localize.translator import Translator
+
+_SAMPLE_NUMBERS = range(1001)
+
+
+def localized_ui_strings(
+    strings: tuple[model.UiString, ...],
+    locale: str,
+    direction: doc.Direction,
+    catalogue: Catalogue | None,
+) -> doc.UiStrings:
+    t = Translator(catalogue)
+    categories = _plural_categories(locale)
+    sample_for = _plural_samples(locale, categories)
+    form_index: Callable[[int], int] = catalogue.plural_index() if catalogue else _english_index
+    singles: dict[str, str] = {}
+    plurals: dict[str, dict[str, str]] = {}
+    for string in strings:
+        if string.plural is None:
+            singles[string.id] = t.text(string.text, f"/strings/{string.id}", context=string.id)
+            continue
+        forms = t.forms((string.id, string.text))
+        index_of = form_index
+        if forms is None:
+            if catalogue is not None:
+                t.fallbacks.append(f"/plurals/{string.id}")
+            forms, index_of = (string.text, string.plural), _english_index
+        plurals[string.id] = {
+            category: forms[min(index_of(sample_for[category]), len(forms) - 1)] for category in categories
+        }
+    return doc.UiStrings(
+        locale=locale,
+        dir=direction,
+        fallbacks=t.take_fallbacks(),
+        plural_categories=list(categories),
+        strings=singles,
+        plurals=plurals,
+    )
+
+
+def _english_index(n: int) -> int:
+    return 0 if n == 1 else 1
+
+
+def _plural_categories(code: str) -> tuple[str, ...]:
+    """The CLDR plural categories of a locale for whole numbers, in CLDR's order."""
+    rule = Locale.parse(code).plural_form
+    order = ("zero", "one", "two", "few", "many", "other")
+    seen = {rule(n) for n in _SAMPLE_NUMBERS}
+    return tuple(category for category in order if category in seen)
+
+
+def _plural_samples(code: str, categories: tuple[str, ...]) -> dict[str, int]:
+    """A whole number for each category, to find the matching gettext form."""
+    rule = Locale.parse(code).plural_form
+    samples: dict[str, int] = {}
+    for n in _SAMPLE_NUMBERS:
+        samples.setdefault(rule(n), n)
+    return {category: samples[category] for category in categories}
