@@ -3,9 +3,13 @@
 # Mount other content/locales over /app/content and /app/locales to serve those instead.
 FROM python:3.11-slim AS build
 WORKDIR /src
+COPY requirements/serve.txt ./requirements/
+# Every dependency at its locked version and hash; the build backend from the same lock.
+RUN pip wheel --no-cache-dir --wheel-dir /wheels --require-hashes -r requirements/serve.txt \
+ && pip install --no-cache-dir --no-index --find-links /wheels --require-hashes -r requirements/serve.txt
 COPY pyproject.toml README.md ./
 COPY api ./api
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+RUN pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels .
 
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,7 +22,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system --gid 10001 clinic \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin clinic
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+RUN pip install --no-cache-dir --no-index --find-links /wheels /wheels/clinic_content_api-*.whl && rm -rf /wheels
 WORKDIR /app
 COPY --chown=10001:10001 content ./content
 COPY --chown=10001:10001 locales ./locales

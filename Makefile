@@ -2,43 +2,58 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: serve test lint typecheck unit system-deps bench scale soak clean
+.PHONY: serve test lint typecheck unit system-deps bench scale soak lock clean
 
-serve: $(VENV)/.installed  ## set up and serve the shipped content on http://127.0.0.1:8000
+serve: $(VENV)/.serve  ## set up (the runtime only) and serve the shipped content on http://127.0.0.1:8000
 	$(BIN)/clinic-content serve
 
-test: system-deps $(VENV)/.installed lint typecheck unit  ## set up and run every check and test
+test: system-deps $(VENV)/.test lint typecheck unit  ## set up and run every check and test
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(VENV)/.installed
+typecheck: $(VENV)/.test
 	$(BIN)/mypy
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.test
 	$(BIN)/pytest
 
 system-deps:
 	./scripts/install-system-deps.sh
 
-bench: $(VENV)/.installed  ## ours vs bare Litestar vs raw ASGI, under wrk
+bench: $(VENV)/.test  ## ours vs bare Litestar vs raw ASGI, under wrk
 	WITH_BENCH=1 ./scripts/install-system-deps.sh
 	$(BIN)/python -m bench.run --json artifacts/bench/run.json
 
-scale: $(VENV)/.installed  ## start-up, memory, reload, throughput at 10, 100, 1000 articles
+scale: $(VENV)/.test  ## start-up, memory, reload, throughput at 10, 100, 1000 articles
 	WITH_BENCH=1 ./scripts/install-system-deps.sh
 	$(BIN)/python -m bench.scale --articles 10 100 1000
 
-soak: $(VENV)/.installed  ## reads under uploads and on-disk edits, several workers
+soak: $(VENV)/.test  ## reads under uploads and on-disk edits, several workers
 	$(BIN)/python -m bench.soak --seconds 60
 
-$(VENV)/.installed: pyproject.toml
+# Every version and hash comes from requirements/*.txt; the project itself is installed without
+# dependencies, so nothing unlocked slips in.
+$(VENV)/.serve: requirements/serve.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP) --require-hashes -r requirements/serve.txt
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
+
+$(VENV)/.test: requirements/test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --require-hashes -r requirements/test.txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+lock:  ## re-pin requirements/*.txt from pyproject.toml (needs uv: pip install uv)
+	uv pip compile pyproject.toml requirements/build.in --python-version 3.11 --universal --generate-hashes \
+	  --custom-compile-command "make lock" -q -o requirements/serve.txt
+	uv pip compile pyproject.toml requirements/build.in --extra test --extra dev --python-version 3.11 --universal \
+	  --generate-hashes --custom-compile-command "make lock" -q -o requirements/test.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

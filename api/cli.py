@@ -35,10 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             **{name: getattr(arguments, name, None) for name in ("host", "port", "workers", "log_level")},
         )
         status: int = arguments.run(arguments, settings)
-        return status
     except (ContentError, CatalogueError, SettingsError, TaskError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    return status
 
 
 def _parser() -> argparse.ArgumentParser:

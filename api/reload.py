@@ -22,7 +22,7 @@ logger = logging.getLogger("api.reload")
 WATCHED_SUFFIXES = (".toml", ".po", ".pot")
 
 
-def _relevant(change: watchfiles.Change, path: str) -> bool:
+def _relevant(change: watchfiles.Change, path: str) -> bool:  # noqa: ARG001 (watchfiles' filter signature)
     name = Path(path).name
     return name.endswith(WATCHED_SUFFIXES) and not name.startswith(".") and "/history/" not in path
 
@@ -32,7 +32,7 @@ def rebuild(content_dir: Path, locales_dir: Path, current: Snapshot) -> Snapshot
     try:
         return build_snapshot(content_dir, locales_dir, previous=current)
     except (ContentError, CatalogueError) as error:
-        logger.error("reload failed, still serving revision %s: %s", current.revision, error)
+        logger.error("reload failed, still serving revision %s: %s", current.revision, error)  # noqa: TRY400 (the message says it all)
         problem = LoadProblem(file=str(error.file), line=getattr(error, "line", None), problem=error.problem)
         return with_load_problem(current, problem)
 

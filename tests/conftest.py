@@ -43,7 +43,7 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
 def resolve_pointer(document: object, pointer: str) -> object:
     """RFC 6901: follow a JSON Pointer into a decoded JSON document."""
     target = document
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
+    for escaped in pointer.split("/")[1:]:
+        token = escaped.replace("~1", "/").replace("~0", "~")
         target = target[int(token)] if isinstance(target, list) else target[token]  # type: ignore[index]
     return target

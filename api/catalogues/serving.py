@@ -16,7 +16,7 @@ from typing import Literal
 import msgspec
 
 from api.catalogues.checks import check_po_bytes
-from api.catalogues.files import Catalogue, servable_catalogue
+from api.catalogues.files import Catalogue, PoFile, servable_catalogue
 from api.catalogues.layout import catalogue_locales, catalogue_path, check_context
 from api.catalogues.report import CatalogueReport
 from api.locales import SOURCE_LOCALE, is_known_locale
@@ -79,16 +79,30 @@ def load_catalogue_states(
             state = _choose(locales_dir, locale, domain, previous.get((locale, domain)), template_keys.get(domain))
             if state is not None:
                 states[(locale, domain)] = state
-    for state in states.values():
-        if state.serving != "file" and state.refused:
-            for problem in state.refused.report.errors[:1]:
-                problems.append(LoadProblem(file=state.path, line=problem.line, problem=problem.message))
+    problems += [
+        LoadProblem(file=state.path, line=problem.line, problem=problem.message)
+        for state in states.values()
+        if state.serving != "file" and state.refused
+        for problem in state.refused.report.errors[:1]
+    ]
     return states, problems
 
 
 def served_locales(states: Mapping[CatalogueKey, CatalogueState]) -> list[str]:
     """Locales whose content catalogue has something to serve."""
     return sorted(locale for (locale, domain), state in states.items() if domain == CONTENT_DOMAIN and state.catalogue)
+
+
+class _Candidate(msgspec.Struct, frozen=True, kw_only=True):
+    """The version on disk of one catalogue, read and checked, before it is chosen or refused."""
+
+    locale: str
+    domain: str
+    path: Path
+    data: bytes
+    revision: str
+    parsed: PoFile | None
+    report: CatalogueReport
 
 
 def _choose(
@@ -99,53 +113,56 @@ def _choose(
     template_keys: frozenset[MessageKey] | None,
 ) -> CatalogueState | None:
     path = catalogue_path(locales_dir, locale, domain)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        if previous is None or previous.catalogue is None:
-            return None
-        return _keep(previous, _refusal("missing", str(path), "The file is missing on disk."))
-    except OSError as error:
-        refused = _refusal("unreadable", str(path), f"The file cannot be read ({error.strerror}).")
-        return _keep(previous, refused) if previous and previous.catalogue else _nothing(locale, domain, path, refused)
-
+    data = _read(path)
+    if isinstance(data, Refused):
+        if previous is not None and previous.catalogue is not None:
+            return _keep(previous, data)
+        return None if data.revision == "missing" else _nothing(locale, domain, path, data)
     revision = revision_of(data)
     if previous is not None and previous.revision == revision and previous.serving == "file":
         return previous  # unchanged since the last load
     parsed, report = check_po_bytes(data, str(path), check_context(locales_dir, locale, domain, template_keys))
-    refused = Refused(revision=revision, report=report)
+    candidate = _Candidate(
+        locale=locale, domain=domain, path=path, data=data, revision=revision, parsed=parsed, report=report
+    )
+    return _decide(candidate, previous)
+
+
+def _read(path: Path) -> bytes | Refused:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return _refusal("missing", str(path), "The file is missing on disk.")
+    except OSError as error:
+        return _refusal("unreadable", str(path), f"The file cannot be read ({error.strerror}).")
+
+
+def _decide(candidate: _Candidate, previous: CatalogueState | None) -> CatalogueState:
+    """A clean file is served; a file with errors keeps the previous version in service, or with
+    none, is served without its faulty messages (or not at all when the whole file is at fault)."""
+    parsed, report = candidate.parsed, candidate.report
     if parsed is not None and not report.errors:
-        return _serve(
-            locale, domain, path, data, revision, parsed.headers, servable_catalogue(parsed, locale, domain), report
-        )
+        return _serve(candidate, servable_catalogue(parsed, candidate.locale, candidate.domain))
+    refused = Refused(revision=candidate.revision, report=report)
     if previous is not None and previous.catalogue is not None:
         return _keep(previous, refused)
     if parsed is not None and not report.file_errors:
-        catalogue = servable_catalogue(parsed, locale, domain, withheld=report.withheld)
-        return _serve(locale, domain, path, data, revision, parsed.headers, catalogue, report)
-    return _nothing(locale, domain, path, refused)
+        return _serve(candidate, servable_catalogue(parsed, candidate.locale, candidate.domain, report.withheld))
+    return _nothing(candidate.locale, candidate.domain, candidate.path, refused)
 
 
-def _serve(
-    locale: str,
-    domain: str,
-    path: Path,
-    data: bytes,
-    revision: str,
-    headers: Mapping[str, str],
-    catalogue: Catalogue,
-    report: CatalogueReport,
-) -> CatalogueState:
+def _serve(candidate: _Candidate, catalogue: Catalogue) -> CatalogueState:
+    headers = candidate.parsed.headers if candidate.parsed else {}
     return CatalogueState(
-        locale=locale,
-        domain=domain,
-        path=str(path),
+        locale=candidate.locale,
+        domain=candidate.domain,
+        path=str(candidate.path),
         serving="file",
         catalogue=catalogue,
-        po_gzip=gzip.compress(data, mtime=0),
-        revision=revision,
+        po_gzip=gzip.compress(candidate.data, mtime=0),
+        revision=candidate.revision,
         last_change=headers.get("PO-Revision-Date"),
-        report=report,
+        report=candidate.report,
     )
 
 

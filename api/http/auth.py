@@ -12,7 +12,7 @@ from api.http.problems import problem
 from api.settings import Settings
 
 
-def require_admin_token(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+def require_admin_token(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)
     """403 when uploads are disabled (no token configured), 401 for a missing or wrong token."""
     settings: Settings = connection.app.state.settings
     if not settings.admin_token:

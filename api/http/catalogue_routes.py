@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -147,7 +148,7 @@ async def _catalogue_body(request: Request[Any, Any, Any]) -> bytes:
     try:
         return await request.body()
     except ClientException as error:
-        if error.status_code != 413:
+        if error.status_code != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
             raise
         limit = request.app.state.settings.max_upload_bytes
         raise problem(413, "too-large", f"The catalogue is larger than {limit} bytes.") from None

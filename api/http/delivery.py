@@ -61,7 +61,7 @@ def etag_matches(if_none_match: str, body: EncodedBody) -> bool:
     """RFC 9110 §13.1.2: weak comparison against either encoding's tag; `*` matches anything."""
     for candidate in if_none_match.split(","):
         tag = candidate.strip().removeprefix("W/")
-        if tag == "*" or tag == body.etag or tag == body.gzip_etag:
+        if tag in ("*", body.etag, body.gzip_etag):
             return True
     return False
 

@@ -22,7 +22,7 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-async def add_security_headers(message: Message, scope: Scope) -> None:
+async def add_security_headers(message: Message, scope: Scope) -> None:  # noqa: ARG001 (before_send's signature)
     if message["type"] != "http.response.start":
         return
     headers = MutableScopeHeaders.from_message(message)

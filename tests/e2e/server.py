@@ -91,9 +91,10 @@ def wait_until_healthy(base: str, process: subprocess.Popen[str], log: IO[str]) 
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
                 json.load(response)
-            return
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
                 raise AssertionError(f"server did not start:\n{log.read()}") from None
             time.sleep(0.1)
+        else:
+            return

@@ -129,6 +129,7 @@ def test_upload_is_served_by_the_next_request(tmp_path: Path) -> None:
         )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(bad, timeout=10)
+        refused.value.close()  # an HTTPError holds the connection
         assert refused.value.code == 422
         with urllib.request.urlopen(f"{base}/v1/clinic?lang=ur", timeout=5) as response:
             assert json.load(response)["city"] == NEW[0]
