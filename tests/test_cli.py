@@ -12,7 +12,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from api.cli import main
+from tests.conftest import SLUG
 from tests.e2e.server import clinic_content_command
+from tests.library import URDU
 from tests.test_catalogues import msgfmt_check
 
 
@@ -26,12 +28,12 @@ def test_changed_english_becomes_fuzzy_then_clean_after_the_fix(
     capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]
 ) -> None:
     content_dir, locales_dir = workspace
-    article = content_dir / "articles" / "how-microneedling-works.toml"
-    article.write_text(article.read_text().replace('title = "Stay Hydrated"', 'title = "Stay Well Hydrated"'))
+    article = content_dir / "articles" / f"{SLUG}.toml"
+    article.write_text(article.read_text().replace('title = "Smoother Skin"', 'title = "Much Smoother Skin"'))
 
     assert run(capsys, workspace, "extract") == (
         0,
-        f"{locales_dir}/content.pot: 58 messages, updated\n{locales_dir}/ui.pot: 15 messages, unchanged\n",
+        f"{locales_dir}/content.pot: 24 messages, updated\n{locales_dir}/ui.pot: 15 messages, unchanged\n",
     )
     status, output = run(capsys, workspace, "update")
     assert status == 0
@@ -39,15 +41,15 @@ def test_changed_english_becomes_fuzzy_then_clean_after_the_fix(
     assert f"{locales_dir}/ur/LC_MESSAGES/ui.po: unchanged" in output
 
     po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
-    entry = polib.pofile(str(po_path)).find("Stay Well Hydrated")
+    entry = polib.pofile(str(po_path)).find("Much Smoother Skin")
     assert entry is not None
     assert entry.fuzzy
-    assert entry.previous_msgid == "Stay Hydrated"
-    assert entry.msgstr == "پانی کی کمی نہ ہونے دیں"
-    assert polib.pofile(str(po_path)).find("Stay Hydrated") is None  # matched, not duplicated
+    assert entry.previous_msgid == "Smoother Skin"
+    assert entry.msgstr == URDU[("", "Smoother Skin")]
+    assert polib.pofile(str(po_path)).find("Smoother Skin") is None  # matched, not duplicated
     assert msgfmt_check(po_path).returncode == 0
     with po_path.open("rb") as handle:
-        babel_entry = read_po(handle).get("Stay Well Hydrated")
+        babel_entry = read_po(handle).get("Much Smoother Skin")
     assert babel_entry is not None
     assert babel_entry.fuzzy
 
@@ -55,17 +57,17 @@ def test_changed_english_becomes_fuzzy_then_clean_after_the_fix(
     assert status == 0  # fuzzy is a warning: English is served meanwhile
     assert "content.po:" in output
     assert "warning [fuzzy]" in output
-    assert 'used to be: "Stay Hydrated"' in output
+    assert 'used to be: "Smoother Skin"' in output
 
     po = polib.pofile(str(po_path))
-    fixed = po.find("Stay Well Hydrated")
+    fixed = po.find("Much Smoother Skin")
     assert fixed is not None
     fixed.flags.remove("fuzzy")
     fixed.previous_msgid = None
-    fixed.msgstr = "پانی کی کمی ہرگز نہ ہونے دیں"
+    fixed.msgstr = "کہیں زیادہ ملائم جلد"
     po.save(str(po_path))
 
-    status, output = run(capsys, workspace, "check")
+    status, output = run(capsys, workspace, "check", "--locale", "ur")  # German is still to review
     assert status == 0
     assert "warning" not in output.replace("0 warning(s)", "")
     assert output.strip().endswith("OK: no errors")
@@ -85,13 +87,13 @@ def test_removed_english_becomes_obsolete_and_keeps_its_translation(
 ) -> None:
     content_dir, locales_dir = workspace
     clinic = content_dir / "clinic.toml"
-    clinic.write_text(clinic.read_text().replace('street = "MM Alam Road"', 'street = "Main Boulevard"'))
+    clinic.write_text(clinic.read_text().replace('street = "Main Road"', 'street = "Canal Bank"'))
     run(capsys, workspace, "extract")
     run(capsys, workspace, "update")
     po = polib.pofile(str(locales_dir / "ur" / "LC_MESSAGES" / "content.po"))
     obsolete = {e.msgid: e.msgstr for e in po.obsolete_entries()}
-    assert obsolete.get("MM Alam Road") == "ایم ایم عالم روڈ"
-    new = po.find("Main Boulevard")
+    assert obsolete.get("Main Road") == URDU[("", "Main Road")]
+    new = po.find("Canal Bank")
     assert new is not None
     assert new.msgstr == "" or new.fuzzy
 
@@ -114,6 +116,8 @@ def test_check_json_output(capsys: pytest.CaptureFixture[str], workspace: tuple[
     rows = json.loads(output)
     assert status == 0
     assert [(r["locale"], r["domain"], r["errors"], r["coverage"]) for r in rows] == [
+        ("de", "content", 0, 1.0),
+        ("de", "ui", 0, 1.0),
         ("ur", "content", 0, 1.0),
         ("ur", "ui", 0, 1.0),
     ]
@@ -123,7 +127,9 @@ def test_stats(capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path])
     status, output = run(capsys, workspace, "stats", "--format", "json")
     assert status == 0
     assert [(r["total"], r["translated"], r["fuzzy"], r["untranslated"]) for r in json.loads(output)] == [
-        (58, 58, 0, 0),
+        (24, 24, 0, 0),
+        (15, 15, 0, 0),
+        (24, 24, 0, 0),
         (15, 15, 0, 0),
     ]
     status, output = run(capsys, workspace, "stats")

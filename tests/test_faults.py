@@ -19,8 +19,9 @@ from litestar.testing import TestClient
 from api.http.app import create_app
 from api.reload import rebuild
 from api.settings import Settings
-from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES, SLUG, Client
+from tests.conftest import SLUG, Client
 from tests.http.test_errors import assert_problem
+from tests.library import URDU, singular
 
 TOKEN = "fault-token"
 HEADERS = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
@@ -46,22 +47,24 @@ def test_a_crash_between_write_and_rename_leaves_the_old_file(tmp_path: Path) ->
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 400 KiB tmpfs holding a copy of locales/."""
+def small_disk(tmp_path: Path, library: tuple[Path, Path]) -> Iterator[Path]:
+    """A 400 KiB tmpfs holding a copy of the library's locales/ (and its content/ beside it)."""
     if os.geteuid() != 0 and not os.environ.get("CI"):
         pytest.skip("mounting a tmpfs needs root (CI runs these)")
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount_point)], check=True)
     try:
-        shutil.copytree(SHIPPED_LOCALES, mount_point / "locales")
+        shutil.copytree(library[1], mount_point / "locales")
+        shutil.copytree(library[0], tmp_path / "content")
         yield mount_point
     finally:
         subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def _admin(locales_dir: Path) -> Client:
-    settings = Settings(content_dir=SHIPPED_CONTENT, locales_dir=locales_dir, admin_token=TOKEN, reload=False)
+    content_dir = locales_dir.parent.parent / "content"  # beside the mount point (see `small_disk`)
+    settings = Settings(content_dir=content_dir, locales_dir=locales_dir, admin_token=TOKEN, reload=False)
     return TestClient(create_app(settings))
 
 
@@ -92,7 +95,8 @@ def test_read_only_disk_refuses_the_upload_and_keeps_serving(small_disk: Path) -
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with _admin(locales_dir) as client:
         before = served(client)
-        edited = original.replace("مائیکرونیڈلنگ کیا ہے؟".encode(), "مائیکرونیڈلنگ ہے کیا؟".encode())
+        edited = original.replace(singular(URDU, "What Is It?").encode(), "آخر یہ ہے کیا؟".encode())
+        assert edited != original
         problem = assert_problem(client.put("/v1/catalogues/ur.po", content=edited, headers=HEADERS), 500)
         assert "Read-only" in problem["detail"]
         assert served(client) == before
@@ -115,9 +119,7 @@ def test_restart_with_a_broken_catalogue_serves_the_rest_and_reports_it(workspac
     po_path.write_bytes(b"\x00\x01 not a catalogue")
     with TestClient(create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False))) as client:
         assert client.get(f"/v1/articles/{SLUG}").json()["locale"] == "en"
-        assert client.get("/v1/locales").json()["locales"] == [
-            {"code": "en", "english_name": "English", "native_name": "English", "dir": "ltr", "coverage": 1.0}
-        ]
+        assert [locale["code"] for locale in client.get("/v1/locales").json()["locales"]] == ["en", "de"]
         assert client.get(f"/v1/articles/{SLUG}", headers={"Accept-Language": "ur"}).json()["locale"] == "en"
         urdu = client.get("/v1/catalogues/ur").json()
         assert urdu["served"] is False

@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 from api.http.app import create_app
 from api.settings import Settings
 from tests.conftest import SLUG, Client, resolve_pointer
+from tests.library import SECTIONS, URDU
 
 
 def _edit_catalogue(locales_dir: Path, domain: str, msgid: str, *, fuzzy: bool = False, empty: bool = False) -> None:
@@ -21,27 +22,27 @@ def _edit_catalogue(locales_dir: Path, domain: str, msgid: str, *, fuzzy: bool =
         entry.flags.append("fuzzy")
     if empty:
         entry.msgstr = ""
-    po.save(str(path))
+    path.write_text(str(po) + "\n", encoding="utf-8")
 
 
 def _client(workspace: tuple[Path, Path]) -> Client:
-    return TestClient(create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1])))
+    return TestClient(create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False)))
 
 
 def test_fuzzy_translation_falls_back_to_english(workspace: tuple[Path, Path]) -> None:
-    _edit_catalogue(workspace[1], "content", "Stay Hydrated", fuzzy=True)
+    _edit_catalogue(workspace[1], "content", "Little Downtime", fuzzy=True)
     with _client(workspace) as client:
         article = client.get(f"/v1/articles/{SLUG}?lang=ur").json()
-        aftercare = client.get("/v1/lists/aftercare?lang=ur").json()
-    assert article["fallbacks"] == ["/sections/8/blocks/0/items/2/title"]
-    assert resolve_pointer(article, article["fallbacks"][0]) == "Stay Hydrated"
-    assert aftercare["fallbacks"] == ["/items/2/title"]
-    assert resolve_pointer(aftercare, "/items/2/title") == "Stay Hydrated"
+        benefits = client.get("/v1/lists/benefits?lang=ur").json()
+    assert article["fallbacks"] == ["/sections/1/blocks/0/items/1/title"]
+    assert resolve_pointer(article, article["fallbacks"][0]) == "Little Downtime"
+    assert benefits["fallbacks"] == ["/items/1/title"]
+    assert resolve_pointer(benefits, "/items/1/title") == "Little Downtime"
 
 
 def test_empty_translation_falls_back_and_every_pointer_resolves(workspace: tuple[Path, Path]) -> None:
     _edit_catalogue(workspace[1], "content", "Lahore", empty=True)
-    _edit_catalogue(workspace[1], "content", "What is Microneedling?", empty=True)
+    _edit_catalogue(workspace[1], "content", "What Is It?", empty=True)
     with _client(workspace) as client:
         bundle = client.get("/v1/bundle?lang=ur").json()
         clinic = client.get("/v1/clinic?lang=ur").json()
@@ -50,7 +51,7 @@ def test_empty_translation_falls_back_and_every_pointer_resolves(workspace: tupl
     assert index["fallbacks"] == ["/articles/0/sections/0/heading"]
     assert bundle["fallbacks"] == ["/articles/0/sections/0/heading", "/clinic/city"]
     for pointer in bundle["fallbacks"]:
-        assert resolve_pointer(bundle, pointer) in {"Lahore", "What is Microneedling?"}
+        assert resolve_pointer(bundle, pointer) in {"Lahore", "What Is It?"}
 
 
 def test_missing_plural_translation_falls_back_to_english_forms(workspace: tuple[Path, Path]) -> None:
@@ -63,7 +64,9 @@ def test_missing_plural_translation_falls_back_to_english_forms(workspace: tuple
         strings = client.get("/v1/strings?lang=ur").json()
     assert strings["fallbacks"] == ["/plurals/reading_time"]
     assert strings["plurals"]["reading_time"] == {"one": "{n} minute read", "other": "{n} minutes read"}
-    assert strings["plurals"]["section_count"] == {"one": "{n} حصہ", "other": "{n} حصے"}
+    assert strings["plurals"]["section_count"] == dict(
+        zip(("one", "other"), URDU[("section_count", "{n} section")], strict=True)
+    )
 
 
 def test_english_is_the_source_and_never_falls_back(client: Client) -> None:
@@ -85,9 +88,12 @@ def test_a_locale_without_catalogue_files_serves_english_and_lists_every_fallbac
 
 def test_section_page_knows_its_position_and_neighbours(client: Client) -> None:
     page = client.get(f"/v1/articles/{SLUG}/sections/benefits?lang=ur").json()
-    assert (page["position"], page["total"]) == (7, 11)
-    assert (page["previous"], page["next"]) == ("anti-aging", "hair-growth")
-    assert page["heading"] == "مائیکرونیڈلنگ کے فوائد"
-    first = client.get(f"/v1/articles/{SLUG}/sections/what-is-microneedling").json()
+    assert (page["position"], page["total"]) == (2, len(SECTIONS))
+    assert (page["previous"], page["next"]) == ("what-it-is", "aftercare")
+    assert page["heading"] == URDU[("", "The Benefits")]
+    first = client.get(f"/v1/articles/{SLUG}/sections/what-it-is").json()
     assert "previous" not in first
-    assert first["next"] == "mechanism-of-action"
+    assert first["next"] == "benefits"
+    last = client.get(f"/v1/articles/{SLUG}/sections/conclusion").json()
+    assert (last["previous"], last["position"]) == ("aftercare", len(SECTIONS))
+    assert "next" not in last

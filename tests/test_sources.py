@@ -1,4 +1,4 @@
-"""Loading content/: the seed loads whole; a bad file fails with its name and the field at fault."""
+"""Loading content/: a bad file fails with its name and the field at fault."""
 
 from __future__ import annotations
 
@@ -7,46 +7,20 @@ from pathlib import Path
 import pytest
 
 from api.content_files import ContentError, load_content
-from api.model import ListBlock
-from tests.conftest import SHIPPED_CONTENT
-
-
-def test_shipped_content_has_the_whole_seed_article() -> None:
-    content = load_content(SHIPPED_CONTENT)
-    (article,) = content.articles
-    assert article.slug == "how-microneedling-works"
-    assert [s.id for s in article.sections] == [
-        "what-is-microneedling",
-        "mechanism-of-action",
-        "collagen-production",
-        "device-types",
-        "scar-treatment",
-        "anti-aging",
-        "benefits",
-        "hair-growth",
-        "aftercare",
-        "how-long-results-last",
-        "conclusion",
-    ]
-    lists = {b.id: b for s in article.sections for b in s.blocks if isinstance(b, ListBlock)}
-    assert len(lists["benefits"].items) == 5
-    assert len(lists["aftercare"].items) == 4
-    assert lists["aftercare"].intro
-    assert lists["aftercare"].outro
-    assert all(item.title for block in lists.values() for item in block.items)
+from tests.conftest import SLUG
 
 
 def _article_file(workspace: tuple[Path, Path]) -> Path:
-    return workspace[0] / "articles" / "how-microneedling-works.toml"
+    return workspace[0] / "articles" / f"{SLUG}.toml"
 
 
 def test_invalid_section_id_names_the_file_and_the_field(workspace: tuple[Path, Path]) -> None:
     path = _article_file(workspace)
-    path.write_text(path.read_text().replace('id = "anti-aging"', 'id = "Anti Aging"'))
+    path.write_text(path.read_text().replace('id = "aftercare"', 'id = "After Care"', 1))
     with pytest.raises(ContentError) as caught:
         load_content(workspace[0])
     assert caught.value.file == path
-    assert "$.sections[5].id" in str(caught.value)
+    assert "$.sections[2].id" in str(caught.value)
 
 
 def test_unknown_field_is_an_error_not_silently_dropped(workspace: tuple[Path, Path]) -> None:
@@ -58,8 +32,8 @@ def test_unknown_field_is_an_error_not_silently_dropped(workspace: tuple[Path, P
 
 def test_duplicate_section_ids_are_refused(workspace: tuple[Path, Path]) -> None:
     path = _article_file(workspace)
-    path.write_text(path.read_text().replace('id = "conclusion"', 'id = "anti-aging"'))
-    with pytest.raises(ContentError, match=r"section id used more than once: anti-aging"):
+    path.write_text(path.read_text().replace('id = "conclusion"', 'id = "what-it-is"'))
+    with pytest.raises(ContentError, match=r"section id used more than once: what-it-is"):
         load_content(workspace[0])
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from tests.conftest import REPO
+from tests.library import LOCALES, build_library
 
 
 def free_port() -> int:
@@ -57,11 +58,17 @@ class Server:
 
 
 @contextlib.contextmanager
-def server_process(*arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO) -> Iterator[Server]:
-    """Start `clinic-content serve` on a free port and wait until /healthz answers."""
+def server_process(
+    *arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO, locales: tuple[str, ...] = LOCALES
+) -> Iterator[Server]:
+    """Start `clinic-content serve` on a free port and wait until /healthz answers; it serves the
+    tests' library (built afresh, translated into `locales`) unless `arguments` name `--content`."""
     port = free_port()
     # The log goes to a file, not a pipe: a pipe nobody reads fills up and stalls the server.
-    with tempfile.TemporaryFile(mode="w+") as log:
+    with tempfile.TemporaryFile(mode="w+") as log, tempfile.TemporaryDirectory() as scratch:
+        if "--content" not in arguments:
+            content_dir, locales_dir = build_library(Path(scratch), locales)
+            arguments = ("--content", str(content_dir), "--locales", str(locales_dir), *arguments)
         process = subprocess.Popen(
             [*clinic_content_command(), "serve", "--port", str(port), *arguments],
             cwd=cwd,

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.e2e.server import server_process
+from tests.library import build_library
 
 pytestmark = pytest.mark.e2e
 
@@ -28,9 +29,8 @@ EXCLUDED_CHECKS = {
 
 def test_every_answer_conforms_to_our_openapi_document(tmp_path: Path) -> None:
     env = {"CLINIC_CONTENT_ADMIN_TOKEN": "fuzz-token", "CLINIC_CONTENT_UPLOADS_PER_MINUTE": "100000"}
-    locales = tmp_path / "locales"
-    subprocess.run(["cp", "-r", str(REPO / "locales"), str(locales)], check=True)
-    with server_process("--locales", str(locales), env=env) as server:
+    content_dir, locales_dir = build_library(tmp_path)
+    with server_process("--content", str(content_dir), "--locales", str(locales_dir), env=env) as server:
         result = subprocess.run(
             [
                 str(Path(sys.executable).parent / "st"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import time
 import urllib.error
@@ -13,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from api.catalogues.files import write_atomically
-from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES
 from tests.e2e.server import running_server
+from tests.library import build_library
 
 pytestmark = pytest.mark.e2e
 
@@ -77,9 +76,7 @@ def _wait_for(load: Load, pair: tuple[str, str], seconds: float = 15) -> None:
 
 
 def test_catalogue_changes_on_disk_reach_every_worker_without_a_failed_or_mixed_response(tmp_path: Path) -> None:
-    content_dir, locales_dir = tmp_path / "content", tmp_path / "locales"
-    shutil.copytree(SHIPPED_CONTENT, content_dir)
-    shutil.copytree(SHIPPED_LOCALES, locales_dir)
+    content_dir, locales_dir = build_library(tmp_path)
     po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
     original = po_path.read_text(encoding="utf-8")
     arguments = ("--workers", "2", "--content", str(content_dir), "--locales", str(locales_dir))
@@ -103,9 +100,7 @@ def test_catalogue_changes_on_disk_reach_every_worker_without_a_failed_or_mixed_
 
 
 def test_upload_is_served_by_the_next_request(tmp_path: Path) -> None:
-    content_dir, locales_dir = tmp_path / "content", tmp_path / "locales"
-    shutil.copytree(SHIPPED_CONTENT, content_dir)
-    shutil.copytree(SHIPPED_LOCALES, locales_dir)
+    content_dir, locales_dir = build_library(tmp_path)
     env = {"CLINIC_CONTENT_ADMIN_TOKEN": "t0ken"}
     with running_server("--content", str(content_dir), "--locales", str(locales_dir), env=env) as base:
         with urllib.request.urlopen(f"{base}/v1/catalogues/ur.po", timeout=5) as response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,21 +10,19 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG, Client
+from tests.conftest import SLUG, Client, ClientFactory
 from tests.http.test_errors import assert_problem
+from tests.library import URDU, singular
 
 TOKEN = "a-long-random-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
-HEADING = "مائیکرونیڈلنگ کیا ہے؟"
+HEADING = singular(URDU, "What Is It?")
+BETTER_HEADING = "آخر یہ ہے کیا؟"
 
 
 @pytest.fixture
-def admin_client(workspace: tuple[Path, Path]) -> Iterator[Client]:
-    settings = Settings(
-        content_dir=workspace[0], locales_dir=workspace[1], admin_token=TOKEN, max_upload_bytes=200_000, reload=False
-    )
-    with TestClient(create_app(settings)) as client:
-        yield client
+def admin_client(workspace: tuple[Path, Path], make_client: ClientFactory) -> Client:
+    return make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token=TOKEN, max_upload_bytes=200_000)
 
 
 def served_article(client: Client) -> bytes:
@@ -38,11 +35,11 @@ def urdu_po(client: Client) -> bytes:
 
 def test_status_lists_counts_coverage_revision_and_problems(client: Client) -> None:
     index = client.get("/v1/catalogues").json()
-    (urdu,) = index["locales"]
-    assert urdu["locale"] == "ur"
+    german, urdu = index["locales"]
+    assert (german["locale"], urdu["locale"]) == ("de", "ur")
     assert urdu["served"] is True
     content, ui = urdu["domains"]
-    assert (content["domain"], content["total"], content["translated"], content["coverage"]) == ("content", 58, 58, 1.0)
+    assert (content["domain"], content["total"], content["translated"], content["coverage"]) == ("content", 24, 24, 1.0)
     assert (ui["domain"], ui["total"]) == ("ui", 15)
     assert content["serving"] == "file"
     assert content["problems"] == []
@@ -52,12 +49,12 @@ def test_status_lists_counts_coverage_revision_and_problems(client: Client) -> N
     assert_problem(client.get("/v1/catalogues/xx"), 404)
 
 
-def test_download_is_the_po_file_in_service(client: Client, shipped_settings: Settings) -> None:
+def test_download_is_the_po_file_in_service(client: Client, library_settings: Settings) -> None:
     response = client.get("/v1/catalogues/ur.po?domain=ui", headers={"Accept-Encoding": "identity"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/x-gettext-translation")
     assert 'filename="ur-ui.po"' in response.headers["content-disposition"]
-    assert response.content == (shipped_settings.locales_dir / "ur" / "LC_MESSAGES" / "ui.po").read_bytes()
+    assert response.content == (library_settings.locales_dir / "ur" / "LC_MESSAGES" / "ui.po").read_bytes()
     assert_problem(client.get("/v1/catalogues/fr.po"), 404)
     assert_problem(client.get("/v1/catalogues/ur.po?domain=nope"), 400)
 
@@ -66,12 +63,12 @@ def test_good_upload_is_served_at_once_and_the_previous_file_kept(
     admin_client: Client, workspace: tuple[Path, Path]
 ) -> None:
     original = urdu_po(admin_client)
-    improved = original.replace(HEADING.encode(), "مائیکرونیڈلنگ آخر ہے کیا؟".encode())
+    improved = original.replace(HEADING.encode(), BETTER_HEADING.encode())
     response = admin_client.put("/v1/catalogues/ur.po", content=improved, headers=AUTH)
     assert response.status_code == 200, response.text
     assert response.json()["status"]["serving"] == "file"
-    section = admin_client.get(f"/v1/articles/{SLUG}/sections/what-is-microneedling?lang=ur").json()
-    assert section["heading"] == "مائیکرونیڈلنگ آخر ہے کیا؟"
+    section = admin_client.get(f"/v1/articles/{SLUG}/sections/what-it-is?lang=ur").json()
+    assert section["heading"] == BETTER_HEADING
     assert (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes() == improved
     (kept,) = (workspace[1] / "ur" / "history").glob("content-*.po")
     assert kept.read_bytes() == original
@@ -90,7 +87,7 @@ def _reject(client: Client, body: bytes, status: int, headers: dict[str, str] | 
 
 def test_bad_upload_is_422_with_every_problem_and_its_line(admin_client: Client, workspace: tuple[Path, Path]) -> None:
     text = urdu_po(admin_client).decode()
-    text = text.replace("Language: ur", "Language: ar").replace(HEADING, "مائیکرونیڈلنگ کیا ہے?")
+    text = text.replace("Language: ur", "Language: ar").replace(HEADING, "یہ کیا ہے?")
     text = text.replace("{total} میں سے حصہ {n}", "حصہ {n}")  # not in this domain: no effect
     file_before = (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes()
     problem = _reject(admin_client, text.encode(), 422)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SLUG, Client
+from tests.library import GERMAN, SECTIONS, URDU
 
 LOCALIZED = [
     "/v1/articles",
@@ -24,14 +25,17 @@ def test_urdu_article_by_accept_language_is_whole_and_right_to_left(client: Clie
     assert response.status_code == 200
     article = response.json()
     assert (article["locale"], article["dir"], article["fallbacks"]) == ("ur", "rtl", [])
-    assert article["title"].startswith("مائیکرونیڈلنگ")
-    assert len(article["sections"]) == 11
+    assert article["title"] == URDU[("", "Sample Procedure: What to Expect")]
+    assert [section["id"] for section in article["sections"]] == list(SECTIONS)
     assert response.headers["content-language"] == "ur"
     assert "Accept-Language" in response.headers["vary"]
 
 
 @pytest.mark.parametrize("path", LOCALIZED)
-@pytest.mark.parametrize(("query", "locale", "direction"), [("?lang=en", "en", "ltr"), ("?lang=UR_pk", "ur", "rtl")])
+@pytest.mark.parametrize(
+    ("query", "locale", "direction"),
+    [("?lang=en", "en", "ltr"), ("?lang=UR_pk", "ur", "rtl"), ("?lang=de-AT", "de", "ltr")],
+)
 def test_every_localized_endpoint_says_its_locale_and_direction(
     client: Client, path: str, query: str, locale: str, direction: str
 ) -> None:
@@ -58,21 +62,17 @@ def test_articles_index_lists_section_headings(client: Client) -> None:
     (article,) = index["articles"]
     assert article["slug"] == SLUG
     assert article["reading_minutes"] >= 1
-    assert [s["id"] for s in article["sections"]][:2] == ["what-is-microneedling", "mechanism-of-action"]
-    assert article["sections"][0]["heading"] == "مائیکرونیڈلنگ کیا ہے؟"
+    assert [s["id"] for s in article["sections"]] == list(SECTIONS)
+    assert article["sections"][0]["heading"] == URDU[("", "What Is It?")]
 
 
 def test_aftercare_list_is_a_page_with_intro_items_and_outro(client: Client) -> None:
     page = client.get("/v1/lists/aftercare?lang=en").json()
-    assert page["title"] == "Microneedling Aftercare"
-    assert page["intro"].startswith("After undergoing microneedling")
-    assert [i["id"] for i in page["items"]] == [
-        "avoid-sun-exposure",
-        "use-gentle-skincare",
-        "stay-hydrated",
-        "do-not-pick",
-    ]
-    assert page["outro"].startswith("Following these guidelines")
+    assert page["title"] == "Aftercare"
+    assert page["intro"] == "After the treatment:"
+    assert [i["id"] for i in page["items"]] == ["keep-clean", "avoid-sun", "ask-us"]
+    assert all("title" not in item for item in page["items"])
+    assert page["outro"] == "Follow these steps for the best results."
     assert (page["article"], page["section"]) == (SLUG, "aftercare")
 
 
@@ -83,10 +83,9 @@ def test_article_blocks_are_paragraphs_and_lists(client: Client) -> None:
     assert block["type"] == "list"
     assert block["id"] == "benefits"
     assert block["items"][0] == {
-        "id": "improved-skin-texture",
-        "title": "Improved Skin Texture",
-        "text": "Microneedling can help refine rough or uneven skin texture. "
-        "It promotes smoother, softer skin by increasing collagen levels.",
+        "id": "smoother-skin",
+        "title": "Smoother Skin",
+        "text": "The skin can feel smoother.",
     }
     assert {b["type"] for s in article["sections"] for b in s["blocks"]} == {"paragraph", "list"}
 
@@ -95,13 +94,13 @@ def test_clinic_details(client: Client) -> None:
     clinic = client.get("/v1/clinic?lang=ur").json()
     assert clinic["city"] == "لاہور"
     assert clinic["licensed"] is True
-    assert clinic["licence"] == "مکمل لائسنس یافتہ جمالیاتی کلینک۔"
+    assert clinic["licence"] == URDU[("", "Licensed clinic.")]
 
 
 def test_strings_carry_cldr_plural_categories(client: Client) -> None:
     strings = client.get("/v1/strings?lang=ur").json()
     assert strings["plural_categories"] == ["one", "other"]
-    assert strings["strings"]["next"] == "آگے"
+    assert strings["strings"]["next"] == URDU[("next", "Next")]
     assert strings["strings"]["section_position"] == "{total} میں سے حصہ {n}"
     assert strings["plurals"]["section_count"] == {"one": "{n} حصہ", "other": "{n} حصے"}
 
@@ -120,6 +119,7 @@ def test_locales_lists_cldr_names_direction_and_coverage(client: Client) -> None
         "default": "en",
         "locales": [
             {"code": "en", "english_name": "English", "native_name": "English", "dir": "ltr", "coverage": 1.0},
+            {"code": "de", "english_name": "German", "native_name": "Deutsch", "dir": "ltr", "coverage": 1.0},
             {"code": "ur", "english_name": "Urdu", "native_name": "اردو", "dir": "rtl", "coverage": 1.0},
         ],
     }
@@ -131,5 +131,13 @@ def test_healthz_reports_the_revision_and_is_not_cached(client: Client) -> None:
     body = response.json()
     assert body["status"] == "ok"
     assert len(body["revision"]) == 16
-    assert body["locales"] == ["en", "ur"]
+    assert body["locales"] == ["en", "de", "ur"]
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_german_strings_have_their_own_plural_forms(client: Client) -> None:
+    strings = client.get("/v1/strings", headers={"Accept-Language": "de-CH, en;q=0.5"}).json()
+    assert (strings["locale"], strings["dir"]) == ("de", "ltr")
+    assert strings["plurals"]["reading_time"] == dict(
+        zip(("one", "other"), GERMAN[("reading_time", "{n} minute read")], strict=True)
+    )

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from litestar.testing import TestClient
-
-from api.http.app import create_app
-from api.settings import Settings
-from tests.conftest import Client
+from tests.conftest import Client, ClientFactory
 
 
-def test_cors_allows_configured_origins_only(shipped_settings: Settings) -> None:
-    settings = Settings(
-        content_dir=shipped_settings.content_dir,
-        locales_dir=shipped_settings.locales_dir,
-        cors_origins=("https://kiosk.example",),
+def test_cors_allows_configured_origins_only(make_client: ClientFactory) -> None:
+    client = make_client(cors_origins=("https://kiosk.example",))
+    allowed = client.get("/v1/clinic", headers={"Origin": "https://kiosk.example"})
+    refused = client.get("/v1/clinic", headers={"Origin": "https://evil.example"})
+    preflight = client.options(
+        "/v1/clinic", headers={"Origin": "https://kiosk.example", "Access-Control-Request-Method": "GET"}
     )
-    with TestClient(create_app(settings)) as client:
-        allowed = client.get("/v1/clinic", headers={"Origin": "https://kiosk.example"})
-        refused = client.get("/v1/clinic", headers={"Origin": "https://evil.example"})
-        preflight = client.options(
-            "/v1/clinic",
-            headers={"Origin": "https://kiosk.example", "Access-Control-Request-Method": "GET"},
-        )
     assert allowed.headers["access-control-allow-origin"] == "https://kiosk.example"
     assert "ETag" in allowed.headers["access-control-expose-headers"]
     assert "access-control-allow-origin" not in refused.headers

@@ -28,8 +28,8 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
 def test_unsupported_lang_is_400_listing_the_supported_locales(client: Client, lang: str) -> None:
     body = assert_problem(client.get("/v1/clinic", params={"lang": lang}), 400)
     assert body["type"].endswith("unsupported-language")
-    assert body["supported"] == ["en", "ur"]
-    assert "en, ur" in body["detail"]
+    assert body["supported"] == ["en", "de", "ur"]
+    assert "en, de, ur" in body["detail"]
     assert len(body["detail"]) < 300
 
 
@@ -52,8 +52,8 @@ def test_unsupported_method_is_405_with_allow(client: Client) -> None:
     assert "GET" in response.headers["allow"]
 
 
-def test_internal_error_is_500_problem_without_trace(shipped_settings: Settings) -> None:
-    app = create_app(shipped_settings)
+def test_internal_error_is_500_problem_without_trace(library_settings: Settings) -> None:
+    app = create_app(library_settings)
     with TestClient(app, raise_server_exceptions=False) as client:
         app.state.snapshots.current = None  # a fault: the handler cannot read the snapshot
         body = assert_problem(client.get("/v1/clinic"), 500)
@@ -85,9 +85,9 @@ def logged() -> Iterator[list[logging.LogRecord]]:
 
 
 def test_an_unhandled_error_is_logged_once_with_its_traceback(
-    shipped_settings: Settings, logged: list[logging.LogRecord]
+    library_settings: Settings, logged: list[logging.LogRecord]
 ) -> None:
-    app = create_app(shipped_settings)
+    app = create_app(library_settings)
     with TestClient(app, raise_server_exceptions=False) as client:
         app.state.snapshots.current = None  # a fault in the routed handler (the query skips the fast path)
         assert client.get("/v1/clinic?via=router").status_code == 500
@@ -101,9 +101,9 @@ def test_a_client_error_is_not_logged_as_an_error(client: Client, logged: list[l
 
 
 def test_a_failure_in_the_fast_path_is_logged_and_litestar_answers(
-    shipped_settings: Settings, logged: list[logging.LogRecord]
+    library_settings: Settings, logged: list[logging.LogRecord]
 ) -> None:
-    app = create_app(shipped_settings)
+    app = create_app(library_settings)
     with TestClient(app, raise_server_exceptions=False) as client:
         app.state.snapshots.current = None
         assert client.get("/v1/clinic").status_code == 500

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from litestar.testing import TestClient
 
-from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG, Client
+from tests.conftest import SLUG, Client, ClientFactory
 from tests.http.test_errors import assert_problem
 
 
@@ -47,10 +44,8 @@ def test_no_directory_listing(client: Client) -> None:
 
 
 @pytest.fixture
-def admin(workspace: tuple[Path, Path]) -> Iterator[Client]:
-    settings = Settings(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token", reload=False)
-    with TestClient(create_app(settings)) as client:
-        yield client
+def admin(workspace: tuple[Path, Path], make_client: ClientFactory) -> Client:
+    return make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token")
 
 
 UPLOADS_PER_MINUTE = Settings().uploads_per_minute
@@ -67,20 +62,13 @@ def test_repeated_upload_attempts_are_rate_limited(admin: Client) -> None:
 
 
 def test_access_log_is_json_with_a_request_id_and_never_the_token(
-    workspace: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    workspace: tuple[Path, Path], capsys: pytest.CaptureFixture[str], make_client: ClientFactory
 ) -> None:
-    settings = Settings(
-        content_dir=workspace[0],
-        locales_dir=workspace[1],
-        admin_token="secret-token-123",
-        reload=False,
-        access_log=True,
+    client = make_client(
+        content_dir=workspace[0], locales_dir=workspace[1], admin_token="secret-token-123", access_log=True
     )
-    with TestClient(create_app(settings)) as client:
-        hot = client.get(f"/v1/articles/{SLUG}", headers={"X-Request-ID": "kiosk-42"})
-        routed = client.put(
-            "/v1/catalogues/ur.po", content=b"junk", headers={"Authorization": "Bearer secret-token-123"}
-        )
+    hot = client.get(f"/v1/articles/{SLUG}", headers={"X-Request-ID": "kiosk-42"})
+    routed = client.put("/v1/catalogues/ur.po", content=b"junk", headers={"Authorization": "Bearer secret-token-123"})
     assert hot.headers["x-request-id"] == "kiosk-42"
     assert len(routed.headers["x-request-id"]) == 32
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]

@@ -1,6 +1,6 @@
 """Every response the shipped content gives, as a comparable record: the refactoring guard.
 
-`python -m tests.golden.capture` writes `responses.json` beside this file; `test_golden.py`
+`python -m tests.content_gate.golden` writes `golden_responses.json` beside this file; `test_golden.py`
 compares a fresh capture with it. Bodies are kept as their length and SHA-256, headers whole
 (but `date`), so a change of one byte or one header shows. Run from the repository root with
 relative directories, so that no absolute path enters a body.
@@ -21,7 +21,7 @@ from api.http.app import create_app
 from api.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
-GOLDEN = Path(__file__).with_name("responses.json")
+GOLDEN = Path(__file__).with_name("golden_responses.json")
 Request = tuple[str, str, dict[str, str]]
 """(method, path with query, request headers)"""
 
@@ -73,10 +73,18 @@ def record(client: TestClient[Any], request: Request) -> dict[str, Any]:
     return {
         "request": [method, path, sorted(headers.items())],
         "status": response.status_code,
-        "headers": sorted((k, v) for k, v in response.headers.multi_items() if k != "date"),
+        "headers": sorted(_comparable(k, v) for k, v in response.headers.multi_items() if k != "date"),
         "body_length": len(raw),
         "body_sha256": hashlib.sha256(raw).hexdigest(),
     }
+
+
+def _comparable(name: str, value: str) -> tuple[str, str]:
+    """Litestar lists a 405's Allow methods in set order, which changes with the hash seed; the order
+    carries no meaning (RFC 9110 §10.2.1), so it is compared sorted."""
+    if name == "allow":
+        return name, ", ".join(sorted(method.strip() for method in value.split(",")))
+    return name, value
 
 
 def capture() -> list[dict[str, Any]]:

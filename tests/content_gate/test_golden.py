@@ -1,8 +1,8 @@
-"""Content gate: the shipped content is served byte for byte as recorded in `responses.json`.
+"""Content gate: the shipped content is served byte for byte as recorded in `golden_responses.json`.
 
 Recorded before the catalogue and HTTP refactoring, so that any change in what a client receives
 (body, status, any header) shows here. A deliberate change of the shipped content or of a
-response re-records it: `python -m tests.golden.capture`, and the diff is reviewed like code.
+response re-records it: `python -m tests.content_gate.golden`, and the diff is reviewed like code.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.golden.capture import GOLDEN, REPO, capture
+from tests.content_gate.golden import GOLDEN, REPO, capture
 
 
 def test_every_response_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,10 @@ import hashlib
 import itertools
 import re
 
-from tests.conftest import REPO, SLUG, Client
+from api.content_files import load_content
+from api.model import ListBlock
+from tests.conftest import REPO, SHIPPED_CONTENT, Client
+from tests.content_gate.conftest import SHIPPED_SLUG as SLUG
 
 SEED_COPY = REPO / "tests" / "data" / "seed.txt"
 SEED_SHA256 = "bb369477eab96eef7e4bc720597309e8f244d125a41276c9be52a25a93184448"  # shared/seed/000_861c40bd2a9b4682.txt
@@ -48,20 +51,20 @@ def test_seed_copy_is_the_original_seed() -> None:
         assert shared.read_bytes() == SEED_COPY.read_bytes()
 
 
-def test_every_seed_sentence_is_served_in_english(client: Client) -> None:
-    article = client.get(f"/v1/articles/{SLUG}?lang=en").json()
-    clinic = client.get("/v1/clinic?lang=en").json()
+def test_every_seed_sentence_is_served_in_english(shipped_client: Client) -> None:
+    article = shipped_client.get(f"/v1/articles/{SLUG}?lang=en").json()
+    clinic = shipped_client.get("/v1/clinic?lang=en").json()
     served = " ".join(_all_strings(article) + _all_strings(clinic))
     # A list item's "Title:" is served as the item's title, without the colon.
     missing = [s for line in _seed_lines() for s in _sentences(line) if s not in served and s[:-1] not in served]
     assert missing == []
 
 
-def test_list_items_keep_their_title_and_text(client: Client) -> None:
+def test_list_items_keep_their_title_and_text(shipped_client: Client) -> None:
     """In the seed each list item is the line after a lone "-": "Title: text"."""
     served = [
         f"{item['title']}: {item['text']}"
-        for page in client.get("/v1/lists?lang=en").json()["lists"]
+        for page in shipped_client.get("/v1/lists?lang=en").json()["lists"]
         for item in page["items"]
     ]
     raw = SEED_COPY.read_text(encoding="utf-8").splitlines()
@@ -70,13 +73,13 @@ def test_list_items_keep_their_title_and_text(client: Client) -> None:
     assert sorted(served) == sorted(seed_items)
 
 
-def test_debris_is_left_out(client: Client) -> None:
-    body = client.get("/v1/bundle?lang=en").text
+def test_debris_is_left_out(shipped_client: Client) -> None:
+    body = shipped_client.get("/v1/bundle?lang=en").text
     assert "Reaction" not in body
 
 
-def test_every_string_is_served_in_urdu(client: Client) -> None:
-    bundle = client.get("/v1/bundle", headers={"Accept-Language": "ur-PK"}).json()
+def test_every_string_is_served_in_urdu(shipped_client: Client) -> None:
+    bundle = shipped_client.get("/v1/bundle", headers={"Accept-Language": "ur-PK"}).json()
     assert bundle["locale"] == "ur"
     assert bundle["dir"] == "rtl"
     assert bundle["fallbacks"] == []
@@ -103,17 +106,42 @@ def _strings_outside(document: object, skipped_keys: set[str]) -> list[str]:
     return []
 
 
-def test_urdu_uses_urdu_punctuation(client: Client) -> None:
-    article = client.get(f"/v1/articles/{SLUG}?lang=ur").json()
+def test_urdu_uses_urdu_punctuation(shipped_client: Client) -> None:
+    article = shipped_client.get(f"/v1/articles/{SLUG}?lang=ur").json()
     paragraphs = [b["text"] for s in article["sections"] for b in s["blocks"] if b["type"] == "paragraph"]
     assert all(p.endswith(("۔", "؟")) for p in paragraphs)
     assert not any(re.search(r"[.,?](\s|$)", p) for p in paragraphs)
 
 
-def test_seed_lines_are_not_invented(client: Client) -> None:
+def test_seed_lines_are_not_invented(shipped_client: Client) -> None:
     """Every English paragraph served comes from the seed (only the 'Conclusion' heading is ours)."""
     seed = _normalized(" ".join(_seed_lines()))
-    article = client.get(f"/v1/articles/{SLUG}?lang=en").json()
+    article = shipped_client.get(f"/v1/articles/{SLUG}?lang=en").json()
     texts = [b["text"] for s in article["sections"] for b in s["blocks"] if b["type"] == "paragraph"]
     texts += [s["heading"] for s in article["sections"] if s["id"] != "conclusion"]
     assert [t for t in texts if t not in seed] == []
+
+
+def test_shipped_content_has_the_whole_seed_article() -> None:
+    content = load_content(SHIPPED_CONTENT)
+    (article,) = content.articles
+    assert article.slug == "how-microneedling-works"
+    assert [s.id for s in article.sections] == [
+        "what-is-microneedling",
+        "mechanism-of-action",
+        "collagen-production",
+        "device-types",
+        "scar-treatment",
+        "anti-aging",
+        "benefits",
+        "hair-growth",
+        "aftercare",
+        "how-long-results-last",
+        "conclusion",
+    ]
+    lists = {b.id: b for s in article.sections for b in s.blocks if isinstance(b, ListBlock)}
+    assert len(lists["benefits"].items) == 5
+    assert len(lists["aftercare"].items) == 4
+    assert lists["aftercare"].intro
+    assert lists["aftercare"].outro
+    assert all(item.title for block in lists.values() for item in block.items)

@@ -1,0 +1,82 @@
+"""The shipped catalogues: valid for GNU msgfmt and Babel, complete, current with content/."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.pofile import read_po
+
+from api.catalogues.operations import extract_templates
+from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES
+from tests.test_catalogues import msgfmt_check
+
+CATALOGUES = sorted(SHIPPED_LOCALES.glob("*/LC_MESSAGES/*.po"))
+TEMPLATES = sorted(SHIPPED_LOCALES.glob("*.pot"))
+
+
+def test_there_are_urdu_catalogues_for_both_domains() -> None:
+    assert [p.relative_to(SHIPPED_LOCALES).as_posix() for p in CATALOGUES] == [
+        "ur/LC_MESSAGES/content.po",
+        "ur/LC_MESSAGES/ui.po",
+    ]
+    assert [p.name for p in TEMPLATES] == ["content.pot", "ui.pot"]
+
+
+@pytest.mark.parametrize("path", CATALOGUES + TEMPLATES, ids=lambda p: p.name)
+def test_gnu_msgfmt_accepts_every_catalogue(path: Path) -> None:
+    result = msgfmt_check(path)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.name)
+def test_babel_reads_every_catalogue(path: Path) -> None:
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    assert str(catalogue.locale) == "ur"
+    assert catalogue.num_plurals == 2
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.name)
+def test_urdu_catalogue_is_complete_with_correct_headers(path: Path) -> None:
+    po = polib.pofile(str(path))
+    assert po.metadata["Language"] == "ur"
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.fuzzy_entries() == []
+    assert po.untranslated_entries() == []
+    assert po.obsolete_entries() == []
+    for entry in po:
+        assert entry.occurrences, f"{entry.msgid!r} has no source reference"
+        assert entry.comment, f"{entry.msgid!r} has no comment saying where it appears"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.name)
+def test_urdu_translations_keep_placeholders(path: Path) -> None:
+    for entry in polib.pofile(str(path)):
+        sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        wanted = {p for text in sources for p in re.findall(r"\{\w+\}", text)}
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for translation in translations:
+            assert set(re.findall(r"\{\w+\}", translation)) == wanted, entry.msgid
+
+
+def test_templates_are_current_with_the_content(tmp_path: Path) -> None:
+    """`extract` on the shipped content changes nothing: the committed templates are up to date."""
+    locales = tmp_path / "locales"
+    shutil.copytree(SHIPPED_LOCALES, locales)
+    results = extract_templates(SHIPPED_CONTENT, locales)
+    assert [r.changed for r in results] == [False, False]
+    for template in TEMPLATES:
+        assert (locales / template.name).read_bytes() == template.read_bytes()
+
+
+def test_catalogues_cover_every_template_message() -> None:
+    for template in TEMPLATES:
+        catalogue = SHIPPED_LOCALES / "ur" / "LC_MESSAGES" / template.with_suffix(".po").name
+        wanted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(template))}
+        have = {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue)) if e.translated()}
+        assert wanted - have == set()
