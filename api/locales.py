@@ -54,6 +54,11 @@ def parse_accept_language(header: str) -> tuple[str, ...]:
 
     Ranges with q=0 or a malformed part are dropped; equal q-values keep their order. Never
     raises: whatever the client sent, the worst outcome is an empty preference.
+
+    >>> parse_accept_language("en;q=0.5, ur_PK, fr;q=0, *;q=0.1")
+    ('ur-PK', 'en', '*')
+    >>> parse_accept_language("ur;q=2, ;;, x-y_z!")
+    ()
     """
     ranked: list[tuple[float, int, str]] = []
     for position, part in enumerate(header[:MAX_HEADER_CHARS].split(",")[:MAX_LANGUAGE_RANGES]):

@@ -75,5 +75,9 @@ class CatalogueReport(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def describe(problems: Iterable[CheckProblem], file: str) -> list[str]:
-    """One line per problem, as compilers print them: `file:line: severity [check] message`."""
+    """One line per problem, as compilers print them: `file:line: severity [check] message`.
+
+    >>> describe([CheckProblem(check="fuzzy", severity="warning", line=12, message="Review it.")], "ur.po")
+    ['ur.po:12: warning [fuzzy] Review it.']
+    """
     return [f"{file}:{p.line or 0}: {p.severity} [{p.check}] {p.message}" for p in problems]

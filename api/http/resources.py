@@ -32,7 +32,11 @@ class Resource:
         return tuple(None if part.startswith("{") else part for part in self.path.strip("/").split("/"))
 
     def key(self, path_params: Mapping[str, Any]) -> str:
-        """The snapshot key of a request to this path."""
+        """The snapshot key of a request to this path.
+
+        >>> Resource(path="/lists/{list_id:str}", name="l", document=doc.ListPage, summary="").key({"list_id": "x"})
+        'lists/x'
+        """
         return "/".join(str(path_params[_name(part)]) if part.startswith("{") else part for part in self._parts())
 
     def not_found(self, path_params: Mapping[str, Any]) -> str:
@@ -122,7 +126,12 @@ class ResourceMatcher:
             self._by_length.setdefault(len(resource.segments), []).append((resource.segments, resource.localized))
 
     def match(self, key: str) -> bool | None:
-        """True for a localized resource's key, False for a shared one, None when no handler serves it."""
+        """True for a localized resource's key, False for a shared one, None when no handler serves it.
+
+        >>> matcher = ResourceMatcher(RESOURCES)
+        >>> matcher.match("articles/a/sections/b"), matcher.match("locales"), matcher.match("articles/a/x")
+        (True, False, None)
+        """
         parts = key.split("/")
         for segments, localized in self._by_length.get(len(parts), ()):
             if all(part if wanted is None else part == wanted for wanted, part in zip(segments, parts, strict=True)):
