@@ -35,9 +35,10 @@ def provide_store(state: State) -> SnapshotStore:
     return store
 
 
-def provide_snapshot(store: NamedDependency[SnapshotStore]) -> Snapshot:
+def provide_snapshot(state: State) -> Snapshot:
     """The snapshot in service; one reference per request, so the request sees one version."""
-    return store.current
+    snapshot: Snapshot = state.snapshots.current
+    return snapshot
 
 
 def provide_locale(
