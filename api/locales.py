@@ -41,6 +41,18 @@ def locale_facts(code: str) -> LocaleFacts:
     )
 
 
+def closest_locale(tag: str, available: Sequence[str]) -> str | None:
+    """The one of `available` that `tag` names in another spelling or region (`UR`, `ur-PK` → `ur`).
+
+    >>> closest_locale("UR-pk", ["de", "ur"]), closest_locale("ar", ["de", "ur"])
+    ('ur', None)
+    """
+    if not _LANGUAGE_RANGE.match(tag) or tag == "*":
+        return None
+    found = negotiate_locale([tag.replace("-", "_")], list(available), sep="_")
+    return None if found is None else next(code for code in available if code.lower() == found.lower())
+
+
 def is_known_locale(code: str) -> bool:
     try:
         Locale.parse(code)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 
 from api.catalogues.checks import check_po_bytes
@@ -167,3 +170,34 @@ def test_errors_in_one_message_withhold_only_that_message() -> None:
     result = report(catalogue(entries))
     assert result.withheld == frozenset({("", "{n} of {total}")})
     assert result.file_errors == ()
+
+
+def _best_of_five(function: Callable[[], object]) -> float:
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+@pytest.mark.parametrize(
+    "adversarial",
+    [
+        lambda n: "%" + "0" * n,  # a printf flag run with no conversion: backtracked quadratically
+        lambda n: "%(" + "a" * n,
+        lambda n: "<a" + " x" * (n // 2),
+        lambda n: "{" * n,
+        lambda n: "%" * n,
+        lambda n: "۔." * (n // 2),
+    ],
+)
+def test_every_check_is_linear_in_its_input(adversarial: Callable[[int], str]) -> None:
+    """Doubling the input at most about doubles the work of all the checks (best of five each)."""
+
+    def run(n: int) -> Callable[[], object]:
+        data = catalogue(f'msgid "a {{n}} %d <b>x</b>"\nmsgstr "{adversarial(n)}"\n')
+        return lambda: report(data)
+
+    small, large = _best_of_five(run(4_000)), _best_of_five(run(8_000))
+    assert large < small * 3, (small, large)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from litestar.testing import TestClient
 
+from api.catalogues.files import write_atomically
 from api.http.app import create_app
 from api.reload import rebuild
 from api.settings import Settings
@@ -125,3 +126,13 @@ def test_restart_with_a_broken_catalogue_serves_the_rest_and_reports_it(workspac
         assert urdu["served"] is False
         assert urdu["domains"][0]["serving"] == "none"
         assert urdu["domains"][0]["refused"]["problems"][0]["check"] == "parse"
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_is_world_readable(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.po"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    write_atomically(kept, b"new")
+    fresh = tmp_path / "history" / "fresh.po"
+    write_atomically(fresh, b"first")
+    assert (kept.stat().st_mode & 0o777, fresh.stat().st_mode & 0o777) == (0o640, 0o644)

@@ -12,7 +12,9 @@ EntryCheck = Callable[[PoEntry, CheckContext], Iterator[CheckProblem]]
 FileCheck = Callable[[PoFile, CheckContext], Iterator[CheckProblem]]
 
 BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
-PRINTF = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa%]")
+PRINTF = re.compile(r"%(?:\([A-Za-z_]\w*+\))?[-+ #0]*+\d*+(?:\.\d++)?[sdifrxXeEgGcoa%]")
+"""Possessive runs (`*+`): a `%` followed by thousands of zeros and no conversion is one linear
+scan, not a backtracking search (a 52 KB upload once froze a worker)."""
 MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 LATIN_PUNCTUATION_SIGN = re.compile(r"[.,?;]")

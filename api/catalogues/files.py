@@ -191,12 +191,21 @@ def _entry(entry: polib.POEntry) -> PoEntry:
     )
 
 
+NEW_FILE_MODE = 0o644
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same directory, fsync, then rename over `path`:
-    a reader (or a crash) sees the old file or the new one, never a truncated one."""
+    a reader (or a crash) sees the old file or the new one, never a truncated one. The file keeps
+    the mode of the one it replaces (0644 when new), not the temporary file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = NEW_FILE_MODE
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(descriptor, mode)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -22,7 +22,7 @@ from api.http.auth import require_admin_token
 from api.http.delivery import deliver
 from api.http.problems import PROBLEM_MEDIA_TYPE, Problem, problem
 from api.http.publishing import SnapshotStore
-from api.locales import SOURCE_LOCALE, is_known_locale
+from api.locales import SOURCE_LOCALE, closest_locale
 from api.snapshot import Snapshot
 
 Domain = Annotated[
@@ -108,7 +108,7 @@ class CatalogueController(Controller):
         name: FromPath[str],
         domain: Domain = "content",
     ) -> Response[doc.UploadResult]:
-        locale = _upload_locale(name)
+        locale = _upload_locale(name, store.current)
         _require_po_media_type(request.headers.get("content-type"))
         data = await _catalogue_body(request)
         async with store.write_lock:
@@ -154,15 +154,28 @@ async def _catalogue_body(request: Request[Any, Any, Any]) -> bytes:
         raise problem(413, "too-large", f"The catalogue is larger than {limit} bytes.") from None
 
 
-def _upload_locale(name: str) -> str:
+def _upload_locale(name: str, snapshot: Snapshot) -> str:
+    """The locale of an upload path: one that has catalogues, spelled as they are (uploads never
+    start a language; `clinic-content init` does)."""
     locale = name.removesuffix(".po")
     if not name.endswith(".po") or not locale:
         raise problem(404, "not-found", "Upload to /v1/catalogues/<locale>.po, e.g. /v1/catalogues/ur.po.")
     if locale == SOURCE_LOCALE:
         raise problem(422, "source-language", "English is the source language: edit content/, not a catalogue.")
-    if not is_known_locale(locale):
-        raise problem(404, "not-found", f"{locale[:64]!r} is not a locale CLDR knows.")
-    return locale
+    started = sorted({code for code, _ in snapshot.catalogues})
+    if locale in started:
+        return locale
+    closest = closest_locale(locale, started)
+    if closest is not None:
+        raise problem(
+            404, "not-found", f"Upload the {closest} catalogue as /v1/catalogues/{closest}.po: one tag per language."
+        )
+    raise problem(
+        404,
+        "not-found",
+        f"There are no {locale[:64]!r} catalogues. A new language starts with "
+        f"`clinic-content init --locale {locale[:64]}` on the server's locales folder.",
+    )
 
 
 def _require_po_media_type(content_type: str | None) -> None:

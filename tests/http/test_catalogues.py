@@ -76,9 +76,11 @@ def test_good_upload_is_served_at_once_and_the_previous_file_kept(
     assert not list((workspace[1] / "ur" / "LC_MESSAGES").glob(".*tmp"))
 
 
-def _reject(client: Client, body: bytes, status: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
+def _reject(
+    client: Client, body: bytes, status: int, headers: dict[str, str] | None = None, path: str = "/v1/catalogues/ur.po"
+) -> dict[str, Any]:
     before_article, before_po = served_article(client), urdu_po(client)
-    response = client.put("/v1/catalogues/ur.po", content=body, headers=headers if headers is not None else AUTH)
+    response = client.put(path, content=body, headers=headers if headers is not None else AUTH)
     problem = assert_problem(response, status)
     assert served_article(client) == before_article
     assert urdu_po(client) == before_po
@@ -189,3 +191,15 @@ def test_broken_content_on_reload_keeps_serving_and_is_reported(workspace: tuple
         assert served_article(client) == before
         (problem,) = client.get("/v1/catalogues").json()["load_problems"]
         assert problem["file"].endswith("clinic.toml")
+
+
+@pytest.mark.parametrize(("name", "hint"), [("UR", "ur"), ("ur_PK", "ur"), ("ur-PK", "ur"), ("ar", "init")])
+def test_an_upload_never_starts_a_language_or_a_second_spelling(
+    admin_client: Client, workspace: tuple[Path, Path], name: str, hint: str
+) -> None:
+    """Only a language started with `clinic-content init` takes uploads, under its one tag."""
+    before = sorted(p.name for p in workspace[1].iterdir())
+    problem = _reject(admin_client, urdu_po(admin_client), 404, headers=AUTH, path=f"/v1/catalogues/{name}.po")
+    assert hint in problem["detail"]
+    assert sorted(p.name for p in workspace[1].iterdir()) == before
+    assert [entry["locale"] for entry in admin_client.get("/v1/catalogues").json()["locales"]] == ["de", "ur"]
