@@ -90,11 +90,10 @@ def test_charset_must_be_utf8() -> None:
 
 def test_placeholder_mismatch_is_an_error_naming_the_placeholder() -> None:
     entries = (
-        '#, python-brace-format\nmsgid "Section {n} of {total}"\nmsgstr "حصہ {n} از {کل}"\n\n'
-        'msgid "Hello %(name)s, %s"\nmsgstr "سلام %s"\n'
+        'msgid "Section {n} of {total}"\nmsgstr "حصہ {n} از {کل}"\n\nmsgid "Hello %(name)s, %s"\nmsgstr "سلام %s"\n'
     )
     problems = only(report(catalogue(entries)), "placeholders")
-    assert [p.line for p in problems] == [9, 13]
+    assert [p.line for p in problems] == [9, 12]
     assert "missing {total}" in problems[0].message
     assert "missing %(name)s" in problems[1].message
 
@@ -108,8 +107,11 @@ def test_markup_newline_and_whitespace_mismatches() -> None:
 
 
 def test_plural_entry_with_the_wrong_number_of_forms() -> None:
-    entries = 'msgid "{n} section"\nmsgid_plural "{n} sections"\nmsgstr[0] "{n} حصہ"\n'
-    (problem,) = only(report(catalogue(entries)), "plural-count")
+    translated = 'msgid "{n} section"\nmsgid_plural "{n} sections"\nmsgstr[0] "{n} حصہ"\n'
+    (refused,) = only(report(catalogue(translated)), "parse")  # msgfmt refuses it too
+    assert "nplurals = 2" in refused.message
+    untranslated = 'msgid "{n} section"\nmsgid_plural "{n} sections"\nmsgstr[0] ""\n'  # msgfmt lets it pass
+    (problem,) = only(report(catalogue(untranslated)), "plural-count")
     assert problem.severity == "error"
     assert "needs 2" in problem.message
 
@@ -153,7 +155,7 @@ def test_latin_words_in_urdu_are_warned_outside_the_allow_list() -> None:
 
 def test_duplicate_entries_are_errors_with_both_lines() -> None:
     entries = 'msgid "Next"\nmsgstr "آگے"\n\nmsgid "Next"\nmsgstr "اگلا"\n'
-    (problem,) = only(report(catalogue(entries)), "duplicate")
+    (problem,) = only(report(catalogue(entries)), "parse")  # msgfmt refuses it: the parse stage does
     assert problem.line == 12
     assert "line 9" in problem.message
 

@@ -1,8 +1,9 @@
-"""`.po` bytes → our own Structs, and atomic writes: with `templates`, the only place polib is used.
+"""`.po` bytes → our own Structs, and atomic writes.
 
-The rest of the code sees `PoFile` (a file as written, for checks) and `Catalogue` (the
-translations that may be served: fuzzy and empty ones left out). A catalogue is always given as
-bytes, never as a path, so no text can be mistaken for a file name.
+Reading is strict (`po_syntax`, `po_grammar`, `po_validity`): a file msgfmt would refuse is refused
+here, never repaired. The rest of the code sees `PoFile` (a file as written, for checks) and
+`Catalogue` (the translations that may be served: fuzzy and empty ones left out). polib is used
+only to write (`templates`), on files that passed this reading.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
-import polib
 
+from api.catalogues.po_grammar import read_entries
+from api.catalogues.po_syntax import PoSyntaxError, RawEntry
+from api.catalogues.po_validity import header_fields, validate
 from api.messages import MessageKey
 
 PO_WRAP_WIDTH = 79
@@ -139,14 +142,20 @@ def parse_po(data: bytes, source: str) -> PoFile:
         raise CatalogueError(
             source, "contains NUL characters: not a text file", text[: text.index("\x00")].count("\n") + 1
         )
-    po = parse_text(text, source)
-    live = [entry for entry in po if not entry.obsolete]
+    if not text.strip():
+        raise CatalogueError(source, "is empty", 1)
+    try:
+        entries = read_entries(text)
+        header = validate(entries)
+    except PoSyntaxError as error:
+        raise CatalogueError(source, error.message, error.line) from None
+    live = [entry for entry in entries if not entry.obsolete and entry is not header]
     return PoFile(
         name=source,
-        headers=dict(po.metadata),
+        headers=header_fields(header),
         header_lines=_header_lines(text),
         entries=tuple(_entry(e) for e in live),
-        obsolete=len(po) - len(live),
+        obsolete=len(entries) - len(live) - 1,
     )
 
 
@@ -162,32 +171,16 @@ def _header_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def parse_text(text: str, source: str) -> polib.POFile:
-    """polib's reading of `text`, which is always taken as the file's contents."""
-    if not text.strip():
-        raise CatalogueError(source, "is empty", 1)
-    if "\n" not in text:
-        # polib takes a text naming an existing file as that file (`/etc/passwd`); a line break
-        # keeps it contents, and a catalogue of one line has one anyway.
-        text += "\n"
-    try:
-        return polib.pofile(text, wrapwidth=PO_WRAP_WIDTH)
-    except OSError as error:  # polib reports syntax errors as OSError with "(line N)"
-        line = re.search(r"line (\d+)", str(error))
-        message = re.sub(r"\s*\(line \d+\)", "", str(error))
-        raise CatalogueError(source, message, int(line.group(1)) if line else None) from error
-
-
-def _entry(entry: polib.POEntry) -> PoEntry:
+def _entry(entry: RawEntry) -> PoEntry:
     return PoEntry(
         msgid=entry.msgid,
         msgctxt=entry.msgctxt,
-        msgid_plural=entry.msgid_plural or None,
+        msgid_plural=entry.msgid_plural,
         msgstr=entry.msgstr,
-        msgstr_plural=tuple(text for _, text in sorted(entry.msgstr_plural.items())),
-        fuzzy=entry.fuzzy,
+        msgstr_plural=tuple(entry.msgstr_plural),
+        fuzzy="fuzzy" in entry.flags,
         previous_msgid=entry.previous_msgid,
-        line=entry.linenum or 0,
+        line=entry.line,
     )
 
 

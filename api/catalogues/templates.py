@@ -16,7 +16,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po as babel_read_po
 
-from api.catalogues.files import PO_WRAP_WIDTH, parse_text, read_po
+from api.catalogues.files import PO_WRAP_WIDTH, CatalogueError, read_po
 from api.messages import Message
 
 _BRACE_PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -97,6 +97,7 @@ def updated_catalogue_text(catalogue: Path, template: Path, locale: str) -> str:
     The result is written by polib, not by Babel's `write_po`, which folds a long previous msgid
     into `#|` lines that no parser reads back; and so an update that changes nothing changes no byte.
     """
+    read_po(catalogue)  # refused here if msgfmt would refuse it: a merge must not repair a broken file
     with template.open("rb") as handle:
         template_catalog = babel_read_po(handle)
     with catalogue.open("rb") as handle:
@@ -142,3 +143,20 @@ def _polib_entry(message: Any, *, obsolete: bool) -> polib.POEntry:
         if isinstance(previous, list | tuple) and len(previous) > 1:
             entry.previous_msgid_plural = previous[1]
     return entry
+
+
+def parse_text(text: str, source: str) -> polib.POFile:
+    """polib's reading of `text` (always taken as the contents), to rewrite a file that has passed
+    the strict reading of `files.parse_po`."""
+    if not text.strip():
+        raise CatalogueError(source, "is empty", 1)
+    if "\n" not in text:
+        # polib takes a text naming an existing file as that file (`/etc/passwd`); a line break
+        # keeps it contents, and a catalogue of one line has one anyway.
+        text += "\n"
+    try:
+        return polib.pofile(text, wrapwidth=PO_WRAP_WIDTH)
+    except OSError as error:  # polib reports syntax errors as OSError with "(line N)"
+        line = re.search(r"line (\d+)", str(error))
+        message = re.sub(r"\s*\(line \d+\)", "", str(error))
+        raise CatalogueError(source, message, int(line.group(1)) if line else None) from error

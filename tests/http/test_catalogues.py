@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,8 @@ def test_duplicate_entries_are_refused(admin_client: Client) -> None:
     po = urdu_po(admin_client)
     duplicate = po + b'\nmsgid "Lahore"\nmsgstr "\xd9\x84\xd8\xa7\xdb\x81\xd9\x88\xd8\xb1"\n'
     problem = _reject(admin_client, duplicate, 422)
-    assert [e["check"] for e in problem["errors"] if e["severity"] == "error"] == ["duplicate"]
+    assert [e["check"] for e in problem["errors"] if e["severity"] == "error"] == ["parse"]
+    assert "duplicate message definition" in problem["errors"][0]["message"]
 
 
 def test_upload_needs_the_token(admin_client: Client) -> None:
@@ -166,7 +168,7 @@ def test_broken_file_on_disk_keeps_the_good_version_and_is_reported(workspace: t
         assert served_article(client) == before
         content = client.get("/v1/catalogues/ur").json()["domains"][0]
         assert content["serving"] == "previous"
-        assert {p["check"] for p in content["refused"]["problems"]} >= {"header-plural-forms"}
+        assert {p["check"] for p in content["refused"]["problems"]} == {"parse"}
         assert client.get("/v1/catalogues").json()["load_problems"]
         path.write_bytes(b"\x00 not a catalogue")
         app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
@@ -203,3 +205,25 @@ def test_an_upload_never_starts_a_language_or_a_second_spelling(
     assert hint in problem["detail"]
     assert sorted(p.name for p in workspace[1].iterdir()) == before
     assert [entry["locale"] for entry in admin_client.get("/v1/catalogues").json()["locales"]] == ["de", "ur"]
+
+
+TITLE = singular(URDU, "Sample Procedure: What to Expect")
+
+
+@pytest.mark.parametrize(
+    ("damage", "line_of"),
+    [
+        (lambda po: po.replace(f'"{TITLE}"', f'"{TITLE}'), TITLE),  # lost its closing quote
+        (lambda po: po.replace("PO-Revision-Date: ", "PO-Revision-\nDate: "), "PO-Revision-"),  # raw newline
+        (lambda po: po[: po.index(TITLE) + 5], f'msgstr "{TITLE[:5]}'),  # cut off in the middle of a string
+    ],
+)
+def test_broken_syntax_is_refused_not_repaired(
+    admin_client: Client, damage: Callable[[str], str], line_of: str
+) -> None:
+    """polib once repaired these: the Urdu title was served cut short, the header garbled."""
+    damaged = damage(urdu_po(admin_client).decode())
+    problem = _reject(admin_client, damaged.encode(), 422)
+    (error,) = [e for e in problem["errors"] if e["severity"] == "error"]
+    assert error["check"] == "parse"
+    assert error["line"] == next(n for n, line in enumerate(damaged.splitlines(), 1) if line_of in line)
