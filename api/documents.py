@@ -205,8 +205,29 @@ class CatalogueIndex(Document, frozen=True, kw_only=True):
     """Files that could not be used at all, and content that failed to reload."""
 
 
+class HistoryVersion(Document, frozen=True, kw_only=True):
+    id: str
+    time: str
+    who: str | None = None
+    origin: Literal["upload", "restore", "on-disk"]
+    revision: str
+    translated: int
+    total: int
+
+
+class History(Document, frozen=True, kw_only=True):
+    """Every kept version of one catalogue, newest first."""
+
+    locale: str
+    domain: str
+    versions: list[HistoryVersion]
+
+
 class UploadResult(Document, frozen=True, kw_only=True):
     locale: str
     domain: str
     revision: str
+    changed: bool
+    """False when the file was identical to the one in service (nothing written)."""
+    version: HistoryVersion
     status: DomainStatus

@@ -44,8 +44,13 @@ def encode(document: msgspec.Struct, locale: str | None) -> EncodedBody:
     return encode_bytes(_encoder.encode(document), locale, JSON)
 
 
+def body_digest(identity: bytes) -> str:
+    """What a body's ETags are made of: `"<digest>"` for identity, `"<digest>-gzip"` gzipped."""
+    return hashlib.blake2b(identity, digest_size=16).hexdigest()
+
+
 def encode_bytes(identity: bytes, locale: str | None, media_type: str, gzipped: bytes | None = None) -> EncodedBody:
-    digest = hashlib.blake2b(identity, digest_size=16).hexdigest()
+    digest = body_digest(identity)
     gzipped = gzip_body(identity) if gzipped is None else gzipped
     etag, gzip_etag = f'"{digest}"', f'"{digest}-gzip"'
     content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type

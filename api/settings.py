@@ -31,6 +31,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     admin_token: str | None = None
     """Bearer token for catalogue uploads; without one, uploads are refused."""
     max_upload_bytes: Annotated[int, msgspec.Meta(ge=1024)] = 2 * 1024 * 1024
+    state_dir: Path | None = None
+    """Where the service writes besides the catalogues (locks, history); default `state/` beside the locales."""
+    history_kept: Annotated[int, msgspec.Meta(ge=1)] = 50
+    """Versions kept per catalogue; older ones are removed after a successful upload."""
     uploads_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20
     """Upload attempts allowed per client address and minute (per worker); more get 429."""
     reload: bool = True
@@ -72,3 +76,8 @@ def _decode_path(kind: type, value: Any) -> Any:
     if kind is Path and isinstance(value, str | Path):
         return Path(value)
     raise NotImplementedError
+
+
+def state_folder(settings: Settings) -> Path:
+    """The writable state folder: the setting, or `state/` beside the locales folder."""
+    return settings.state_dir or settings.locales_dir.parent / "state"

@@ -93,7 +93,7 @@ def upload(port: int, data: bytes) -> int:
         f"http://127.0.0.1:{port}/v1/catalogues/ur.po",
         data=data,
         method="PUT",
-        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"},
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation", "If-Match": "*"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         status: int = response.status

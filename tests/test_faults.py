@@ -25,7 +25,7 @@ from tests.http.test_errors import assert_problem
 from tests.library import URDU, singular
 
 TOKEN = "fault-token"
-HEADERS = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
+HEADERS = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation", "If-Match": "*"}
 
 
 def served(client: Client) -> bytes:

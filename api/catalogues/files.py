@@ -9,6 +9,7 @@ only to write (`templates`), on files that passed this reading.
 from __future__ import annotations
 
 import gettext
+import hashlib
 import os
 import re
 import tempfile
@@ -182,6 +183,11 @@ def _entry(entry: RawEntry) -> PoEntry:
         previous_msgid=entry.previous_msgid,
         line=entry.line,
     )
+
+
+def revision_of(data: bytes) -> str:
+    """A catalogue version's short name: its bytes' hash (status, history, 412 answers)."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 NEW_FILE_MODE = 0o644

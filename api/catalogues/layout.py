@@ -30,6 +30,12 @@ def catalogue_locales(locales_dir: Path) -> tuple[str, ...]:
     return tuple(sorted(p.name for p in locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir()))
 
 
+def domain_keys(locales_dir: Path, domain: str) -> frozenset[MessageKey] | None:
+    """The messages of a domain's template, or None when there is no template."""
+    template = template_path(locales_dir, domain)
+    return frozenset(entry.key for entry in read_po(template).entries) if template.exists() else None
+
+
 def check_context(
     locales_dir: Path, locale: str, domain: str, template_keys: frozenset[MessageKey] | None = None
 ) -> CheckContext:
@@ -37,10 +43,7 @@ def check_context(
 
     A caller that already knows the template's messages (the server, from content/) passes
     `template_keys`, which saves reading the `.pot`."""
-    template = template_path(locales_dir, domain)
-    keys = template_keys
-    if keys is None and template.exists():
-        keys = frozenset(entry.key for entry in read_po(template).entries)
+    keys = template_keys if template_keys is not None else domain_keys(locales_dir, domain)
     allow_file = locales_dir / locale / ALLOWED_LATIN_FILE
     allowed: frozenset[str] = frozenset()
     if allow_file.exists():

@@ -8,7 +8,6 @@ errors concern the whole of it (syntax, headers) is not served at all.
 from __future__ import annotations
 
 import gzip
-import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -16,7 +15,7 @@ from typing import Literal
 import msgspec
 
 from api.catalogues.checks import check_po_bytes
-from api.catalogues.files import Catalogue, PoFile, servable_catalogue
+from api.catalogues.files import Catalogue, PoFile, revision_of, servable_catalogue
 from api.catalogues.layout import catalogue_locales, catalogue_path, check_context
 from api.catalogues.report import CatalogueReport
 from api.locales import SOURCE_LOCALE, is_known_locale
@@ -53,10 +52,6 @@ class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
     """The checks of the served version."""
     refused: Refused | None = None
     """A version on disk that is not served, and why."""
-
-
-def revision_of(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def load_catalogue_states(

@@ -20,6 +20,7 @@ from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
 from api.http.publishing import SnapshotStore
+from api.http.publishing_routes import PUBLISHING_HANDLERS
 from api.http.security import SECURITY_HEADERS, add_security_headers, upload_rate_limit
 from api.reload import watch
 from api.settings import Settings
@@ -33,7 +34,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     snapshot = snapshot or build_snapshot(settings.content_dir, settings.locales_dir)
     store = SnapshotStore(snapshot, settings.content_dir, settings.locales_dir)
     app = ClinicApp(
-        route_handlers=[content_router(), CatalogueController, healthz, kiosk_router()],
+        route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, healthz, kiosk_router()],
         dependencies=DEPENDENCIES,
         lifespan=[live_reload] if settings.reload else [],
         state=State(

@@ -104,12 +104,12 @@ def test_upload_is_served_by_the_next_request(tmp_path: Path) -> None:
     env = {"CLINIC_CONTENT_ADMIN_TOKEN": "t0ken"}
     with running_server("--content", str(content_dir), "--locales", str(locales_dir), env=env) as base:
         with urllib.request.urlopen(f"{base}/v1/catalogues/ur.po", timeout=5) as response:
-            po = response.read().decode()
+            po, etag = response.read().decode(), response.headers["ETag"]
         request = urllib.request.Request(
             f"{base}/v1/catalogues/ur.po",
             data=_with_city_and_area(po, *NEW).encode(),
             method="PUT",
-            headers={"Authorization": "Bearer t0ken", "Content-Type": "text/x-gettext-translation"},
+            headers={"Authorization": "Bearer t0ken", "Content-Type": "text/x-gettext-translation", "If-Match": etag},
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
@@ -120,7 +120,7 @@ def test_upload_is_served_by_the_next_request(tmp_path: Path) -> None:
             f"{base}/v1/catalogues/ur.po",
             data=b"garbage",
             method="PUT",
-            headers={"Authorization": "Bearer t0ken", "Content-Type": "text/plain"},
+            headers={"Authorization": "Bearer t0ken", "Content-Type": "text/plain", "If-Match": "*"},
         )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(bad, timeout=10)

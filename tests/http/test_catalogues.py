@@ -16,7 +16,7 @@ from tests.http.test_errors import assert_problem
 from tests.library import URDU, singular
 
 TOKEN = "a-long-random-admin-token"
-AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
+AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation", "If-Match": "*"}
 HEADING = singular(URDU, "What Is It?")
 BETTER_HEADING = "آخر یہ ہے کیا؟"
 
@@ -71,8 +71,11 @@ def test_good_upload_is_served_at_once_and_the_previous_file_kept(
     section = admin_client.get(f"/v1/articles/{SLUG}/sections/what-it-is?lang=ur").json()
     assert section["heading"] == BETTER_HEADING
     assert (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes() == improved
-    (kept,) = (workspace[1] / "ur" / "history").glob("content-*.po")
-    assert kept.read_bytes() == original
+    history = admin_client.get("/v1/catalogues/ur/history?domain=content").json()["versions"]
+    assert [(v["origin"], v["translated"]) for v in history] == [("upload", 24), ("on-disk", 24)]
+    assert response.json()["version"] == history[0]
+    kept = admin_client.get(f"/v1/catalogues/ur/history/{history[1]['id']}.po?domain=content")
+    assert kept.content == original
     assert urdu_po(admin_client) == improved
     assert not list((workspace[1] / "ur" / "LC_MESSAGES").glob(".*tmp"))
 
@@ -98,7 +101,7 @@ def test_bad_upload_is_422_with_every_problem_and_its_line(admin_client: Client,
     assert ("header-language", 11) in checks
     assert any(check == "urdu-punctuation" and line > 11 for check, line in checks)
     assert (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes() == file_before
-    assert not (workspace[1] / "ur" / "history").exists()
+    assert admin_client.get("/v1/catalogues/ur/history").json()["versions"] == []
 
 
 @pytest.mark.parametrize(
