@@ -203,3 +203,79 @@ def test_every_check_is_linear_in_its_input(adversarial: Callable[[int], str]) -
 
     small, large = _best_of_five(run(4_000)), _best_of_five(run(8_000))
     assert large < small * 3, (small, large)
+
+
+def errors_of(entries: str, language: str = "ur") -> set[str]:
+    _, result = check_po_bytes(catalogue(entries, language=language), "test.po", CheckContext(locale=language))
+    return {p.check for p in result.errors}
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("نتائج 30 سے 60 مہینے تک رہ سکتے ہیں۔", {"numbers"}),  # "3 to 6" became "30 to 60"
+        ("نتائج 3 سے 6 مہینے تک رہ سکتے ہیں۔", set()),
+        ("نتائج ۳ سے ۶ مہینے تک رہ سکتے ہیں۔", set()),  # Urdu digits are the same numbers
+        ("نتائج 3 سے مہینے تک رہ سکتے ہیں۔", {"numbers"}),
+    ],
+)
+def test_a_number_must_survive_translation(translation: str, expected: set[str]) -> None:
+    assert errors_of(f'msgid "Results last 3 to 6 months."\nmsgstr "{translation}"\n') == expected
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u200b", "\u200c\u200f", " \t "])
+def test_whitespace_or_invisible_only_counts_as_untranslated(blank: str) -> None:
+    result = report(catalogue(f'msgid "Next"\nmsgstr "{blank}"\n'))
+    assert (result.translated, result.untranslated) == (0, 1)
+    assert [p.check for p in result.problems] == ["untranslated"]
+
+
+@pytest.mark.parametrize(
+    ("translation", "language", "expected"),
+    [
+        ("آگے\u202e", "ur", {"invisible-characters"}),  # right-to-left override
+        ("\u2066آگے\u2069", "ur", {"invisible-characters"}),  # isolates
+        ("آگے\u0007", "ur", {"invisible-characters"}),  # a control character
+        ("آ\u200bگے", "ur", {"invisible-characters"}),  # zero-width space
+        ("می\u200cخواهم", "ur", set()),  # ZWNJ is how right-to-left scripts write
+        ("آگے\u200f", "ur", set()),  # RLM too
+        ("Weiter\u200e", "de", {"invisible-characters"}),  # but not in a left-to-right language
+    ],
+)
+def test_invisible_and_control_characters(translation: str, language: str, expected: set[str]) -> None:
+    assert errors_of(f'msgid "Next"\nmsgstr "{translation}"\n', language) == expected
+
+
+@pytest.mark.parametrize(
+    ("translation", "language", "expected"),
+    [
+        ("आगे", "ur", {"script"}),  # Hindi (Devanagari) given as Urdu
+        ("آگے", "ur", set()),
+        ("Weiter", "de", set()),
+        ("وائیٹر", "de", {"script"}),
+    ],
+)
+def test_the_script_comes_from_cldr_likely_subtags(translation: str, language: str, expected: set[str]) -> None:
+    assert errors_of(f'msgid "Next"\nmsgstr "{translation}"\n', language) == expected
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [
+        ("آگے <img src=x onerror=alert(1)", {"markup-like"}),  # unclosed: the old check saw closed tags only
+        ("آگے </b", {"markup-like"}),
+        ("آگے <b>", {"markup-like", "markup"}),
+        ("آگے < 3", set()),  # a less-than sign is not markup
+    ],
+)
+def test_markup_like_text_must_match_the_source(translation: str, expected: set[str]) -> None:
+    assert errors_of(f'msgid "Next 3"\nmsgstr "{translation}"\n'.replace("آگے", "آگے 3")) - {"numbers"} == expected
+
+
+@pytest.mark.parametrize("placeholder", ["{n:>999999999}", "{n.__class__}", "{{n}}", "{n} }", "{0}"])
+def test_placeholders_are_plain_names_of_the_source(placeholder: str) -> None:
+    assert "placeholder-syntax" in errors_of(f'msgid "{{n}} items"\nmsgstr "{placeholder} چیزیں"\n')
+
+
+def test_a_plain_placeholder_passes() -> None:
+    assert errors_of('msgid "{n} items"\nmsgstr "{n} چیزیں"\n') == set()

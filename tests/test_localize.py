@@ -97,3 +97,15 @@ def test_section_page_knows_its_position_and_neighbours(client: Client) -> None:
     last = client.get(f"/v1/articles/{SLUG}/sections/conclusion").json()
     assert (last["previous"], last["position"]) == ("aftercare", len(SECTIONS))
     assert "next" not in last
+
+
+def test_an_invisible_only_translation_is_served_in_english_with_its_pointer(workspace: tuple[Path, Path]) -> None:
+    path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
+    po = polib.pofile(str(path))
+    entry = po.find("Lahore")
+    assert entry is not None
+    entry.msgstr = "\u200b "  # a zero-width space and a space: looks translated, shows nothing
+    path.write_text(str(po) + "\n", encoding="utf-8")
+    with _client(workspace) as client:
+        clinic = client.get("/v1/clinic?lang=ur").json()
+    assert (clinic["city"], clinic["fallbacks"]) == ("Lahore", ["/city"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from api.catalogues.files import PoEntry, PoFile
+from api.catalogues.files import PoEntry, PoFile, visible
 from api.catalogues.report import CheckContext, CheckProblem, Severity
 
 EntryCheck = Callable[[PoEntry, CheckContext], Iterator[CheckProblem]]
@@ -32,5 +32,5 @@ def translated_pairs(entry: PoEntry) -> Iterator[tuple[str, str]]:
     if entry.fuzzy:
         return
     for index, translation in enumerate(entry.translations):
-        if translation:
+        if visible(translation):
             yield (entry.sources[min(index, len(entry.sources) - 1)], translation)

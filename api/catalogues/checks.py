@@ -30,6 +30,13 @@ from api.catalogues.message_checks import (
     check_whitespace,
 )
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
+from api.catalogues.safety_checks import (
+    check_invisible_characters,
+    check_markup_like,
+    check_numbers,
+    check_plain_placeholders,
+    check_script,
+)
 
 ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_untranslated,
@@ -40,6 +47,11 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_newlines,
     check_whitespace,
     check_same_as_source,
+    check_numbers,
+    check_invisible_characters,
+    check_script,
+    check_markup_like,
+    check_plain_placeholders,
 )
 LANGUAGE_CHECKS: Mapping[str, tuple[EntryCheck, ...]] = {"ur": (check_urdu_punctuation, check_urdu_latin_words)}
 FILE_CHECKS: tuple[FileCheck, ...] = (

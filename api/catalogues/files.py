@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,12 +66,19 @@ class PoEntry(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def translated(self) -> bool:
+        """Every form has something a reader sees: spaces or invisible characters alone do not count."""
         forms = self.translations
-        return bool(forms) and all(forms)
+        return bool(forms) and all(visible(form) for form in forms)
 
     @property
     def servable(self) -> bool:
         return self.translated and not self.fuzzy
+
+
+def visible(text: str) -> bool:
+    """True when `text` has a character that is neither white space nor a format character (Cf:
+    zero-width spaces and joiners, direction marks)."""
+    return any(not character.isspace() and unicodedata.category(character) != "Cf" for character in text)
 
 
 class PoFile(msgspec.Struct, frozen=True, kw_only=True):
