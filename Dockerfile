@@ -18,7 +18,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CLINIC_CONTENT_PORT=8000 \
     CLINIC_CONTENT_WORKERS=2 \
     CLINIC_CONTENT_CONTENT_DIR=/app/content \
-    CLINIC_CONTENT_LOCALES_DIR=/app/locales
+    CLINIC_CONTENT_LOCALES_DIR=/app/locales \
+    CLINIC_CONTENT_STATE_DIR=/app/state
 RUN groupadd --system --gid 10001 clinic \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin clinic
 COPY --from=build /wheels /wheels
@@ -26,6 +27,7 @@ RUN pip install --no-cache-dir --no-index --find-links /wheels /wheels/clinic_co
 WORKDIR /app
 COPY --chown=10001:10001 content ./content
 COPY --chown=10001:10001 locales ./locales
+RUN mkdir -p /app/state && chown 10001:10001 /app/state
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \

@@ -95,7 +95,8 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
         "port": settings.port,
         "log_level": settings.log_level,
         "access_log": False,  # the app writes its own structured access log (`access_log.py`)
-        "proxy_headers": True,
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": ",".join(settings.trusted_proxies) or None,
     }
     base = f"http://{settings.host}:{settings.port}"
     print(

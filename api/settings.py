@@ -35,8 +35,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Where the service writes besides the catalogues (locks, history); default `state/` beside the locales."""
     history_kept: Annotated[int, msgspec.Meta(ge=1)] = 50
     """Versions kept per catalogue; older ones are removed after a successful upload."""
-    uploads_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20
-    """Upload attempts allowed per client address and minute (per worker); more get 429."""
+    failed_auth_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20
+    """Failed authentications allowed per client address and minute, across all workers; more get 429.
+    Authorized requests are never limited."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses of reverse proxies whose X-Forwarded-For names the client; from anyone else it is ignored."""
     reload: bool = True
     """Watch content/ and locales/ and serve changes without a restart."""
     reload_polling: bool = False
@@ -53,7 +56,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raw = environ.get(ENV_PREFIX + field.name.upper())
             if raw is not None and raw != "":
                 values[field.name] = (
-                    [o.strip() for o in raw.split(",") if o.strip()] if field.name == "cors_origins" else raw
+                    [o.strip() for o in raw.split(",") if o.strip()]
+                    if field.name in ("cors_origins", "trusted_proxies")
+                    else raw
                 )
         values.update({name: value for name, value in overrides.items() if value is not None})
         try:

@@ -115,7 +115,7 @@ def main() -> int:
         po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
         original = po_path.read_text(encoding="utf-8")
         port = free_port()
-        env = {**os.environ, "CLINIC_CONTENT_ADMIN_TOKEN": TOKEN, "CLINIC_CONTENT_UPLOADS_PER_MINUTE": "100000"}
+        env = {**os.environ, "CLINIC_CONTENT_ADMIN_TOKEN": TOKEN, "CLINIC_CONTENT_FAILED_AUTH_PER_MINUTE": "100000"}
         process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "clinic-content"),

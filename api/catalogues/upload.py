@@ -17,9 +17,9 @@ from api.catalogues import history
 from api.catalogues.checks import check_po_bytes
 from api.catalogues.files import CatalogueError, PoFile, parse_po, revision_of, write_atomically
 from api.catalogues.layout import catalogue_path, check_context, domain_keys
-from api.catalogues.lock import exclusive
 from api.catalogues.report import CatalogueReport
 from api.encoded import body_digest
+from api.locking import exclusive
 from api.messages import DOMAINS, MessageKey
 
 LOST_LISTED = 20

@@ -21,7 +21,7 @@ from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
 from api.http.publishing import SnapshotStore
 from api.http.publishing_routes import PUBLISHING_HANDLERS
-from api.http.security import SECURITY_HEADERS, add_security_headers, upload_rate_limit
+from api.http.security import SECURITY_HEADERS, add_security_headers
 from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
@@ -47,7 +47,6 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         request_max_body_size=settings.max_upload_bytes,
         plugins=[problem_details_plugin()],
         before_send=[add_security_headers],
-        middleware=[upload_rate_limit(settings.uploads_per_minute).middleware],
         cors_config=_cors(settings),
         openapi_config=OpenAPIConfig(
             title="clinic-content-api",

@@ -1,4 +1,4 @@
-"""Response headers every answer carries, and the rate limit on uploads.
+"""Response headers every answer carries, and the limit on request header size.
 
 The hot path sends `SECURITY_HEADERS` with its replies (`ClinicApp.hot_policy`); everything
 Litestar answers gets them from the `before_send` hook. The kiosk's own Content-Security-Policy (`kiosk.py`) is kept.
@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
-from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.types import Message, Scope
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -29,18 +27,6 @@ async def add_security_headers(message: Message, scope: Scope) -> None:  # noqa:
     for name, value in SECURITY_HEADERS:
         if name.decode() not in headers:
             headers[name.decode()] = value.decode()
-
-
-def upload_rate_limit(per_minute: int) -> RateLimitConfig:
-    """Uploads (PUT) per client address and minute, so a guessed token gets few tries (then 429).
-    Reads are never limited. The count is per worker process."""
-    return RateLimitConfig(
-        rate_limit=("minute", per_minute), check_throttle_handler=_is_write, store="upload_rate_limit"
-    )
-
-
-def _is_write(request: Request[Any, Any, Any]) -> bool:
-    return request.method == "PUT"
 
 
 MAX_HEADER_BYTES = 16 * 1024

@@ -28,7 +28,7 @@ EXCLUDED_CHECKS = {
 
 
 def test_every_answer_conforms_to_our_openapi_document(tmp_path: Path) -> None:
-    env = {"CLINIC_CONTENT_ADMIN_TOKEN": "fuzz-token", "CLINIC_CONTENT_UPLOADS_PER_MINUTE": "100000"}
+    env = {"CLINIC_CONTENT_ADMIN_TOKEN": "fuzz-token", "CLINIC_CONTENT_FAILED_AUTH_PER_MINUTE": "100000"}
     content_dir, locales_dir = build_library(tmp_path)
     with server_process("--content", str(content_dir), "--locales", str(locales_dir), env=env) as server:
         result = subprocess.run(

@@ -1,4 +1,5 @@
-"""Two translators uploading at once, to two workers of one server: one wins, the other is told."""
+"""Publishing against a real server with two workers: two translators at once (one wins, the
+other is told), and a token guesser who cannot hide behind X-Forwarded-For."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def test_of_two_uploads_from_one_download_one_wins_and_the_other_gets_412(tmp_pa
     env = {
         "CLINIC_CONTENT_ADMIN_TOKEN": TOKEN,
         "CLINIC_CONTENT_WORKERS": "2",
-        "CLINIC_CONTENT_UPLOADS_PER_MINUTE": "1000",
+        "CLINIC_CONTENT_FAILED_AUTH_PER_MINUTE": "1000",
     }
     heading = singular(URDU, "What Is It?")
     outcomes = []
@@ -76,3 +77,23 @@ def test_of_two_uploads_from_one_download_one_wins_and_the_other_gets_412(tmp_pa
     assert outcomes == [[200, 412]] * ROUNDS
     versions = json.loads(listing)["versions"]
     assert [v["origin"] for v in versions].count("upload") == ROUNDS  # every accepted version is kept
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_failed_auth_limit(tmp_path: Path) -> None:
+    content_dir, locales_dir = build_library(tmp_path)
+    env = {
+        "CLINIC_CONTENT_ADMIN_TOKEN": TOKEN,
+        "CLINIC_CONTENT_WORKERS": "2",
+        "CLINIC_CONTENT_FAILED_AUTH_PER_MINUTE": "5",
+    }
+    with running_server("--content", str(content_dir), "--locales", str(locales_dir), env=env) as base:
+        statuses = [
+            _request(
+                f"{base}/v1/catalogues/ur.po",
+                b"x",
+                {"Authorization": "Bearer guess", "Content-Type": "text/plain", "X-Forwarded-For": f"10.0.0.{n}"},
+            )[0]
+            for n in range(12)
+        ]
+    assert statuses[:5] == [401] * 5  # counted for both workers together, by the real peer
+    assert set(statuses[5:]) == {429}

@@ -48,17 +48,32 @@ def admin(workspace: tuple[Path, Path], make_client: ClientFactory) -> Client:
     return make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token")
 
 
-UPLOADS_PER_MINUTE = Settings().uploads_per_minute
+FAILURES_PER_MINUTE = Settings().failed_auth_per_minute
 
 
-def test_repeated_upload_attempts_are_rate_limited(admin: Client) -> None:
-    headers = {"Authorization": "Bearer wrong", "Content-Type": "text/plain"}
-    statuses = [admin.put("/v1/catalogues/ur.po", content=b"x", headers=headers).status_code for _ in range(25)]
-    assert statuses[:UPLOADS_PER_MINUTE] == [401] * UPLOADS_PER_MINUTE
-    assert set(statuses[UPLOADS_PER_MINUTE:]) == {429}
-    limited = admin.put("/v1/catalogues/ur.po", content=b"x", headers=headers)
-    assert_problem(limited, 429)
+def test_failed_authentications_are_limited_and_authorized_uploads_are_not(
+    admin: Client, workspace: tuple[Path, Path], make_client: ClientFactory
+) -> None:
+    wrong = {"Authorization": "Bearer wrong", "Content-Type": "text/plain"}
+    statuses = [admin.put("/v1/catalogues/ur.po", content=b"x", headers=wrong).status_code for _ in range(25)]
+    assert statuses[:FAILURES_PER_MINUTE] == [401] * FAILURES_PER_MINUTE
+    assert set(statuses[FAILURES_PER_MINUTE:]) == {429}
+    limited = assert_problem(admin.put("/v1/catalogues/ur.po", content=b"x", headers=wrong), 429)
+    assert "failed attempts" in limited["detail"]
     assert admin.get("/v1/clinic").status_code == 200  # reading is not limited
+    # Another worker (another app on the same state folder) counts the same failures.
+    other = make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token")
+    assert other.put("/v1/catalogues/ur.po", content=b"x", headers=wrong).status_code == 429
+
+
+def test_a_translator_s_many_uploads_are_never_limited(
+    make_client: ClientFactory, workspace: tuple[Path, Path]
+) -> None:
+    translator = make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token")
+    po = translator.get("/v1/catalogues/ur.po", headers={"Accept-Encoding": "identity"}).content
+    right = {"Authorization": "Bearer right-token", "Content-Type": "text/plain", "If-Match": "*"}
+    statuses = {translator.put("/v1/catalogues/ur.po", content=po, headers=right).status_code for _ in range(30)}
+    assert statuses == {200}
 
 
 def test_access_log_is_json_with_a_request_id_and_never_the_token(
