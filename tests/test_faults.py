@@ -65,13 +65,21 @@ def small_disk(tmp_path: Path, library: tuple[Path, Path]) -> Iterator[Path]:
 
 def _admin(locales_dir: Path) -> Client:
     content_dir = locales_dir.parent.parent / "content"  # beside the mount point (see `small_disk`)
-    settings = Settings(content_dir=content_dir, locales_dir=locales_dir, admin_token=TOKEN, reload=False)
+    settings = Settings(
+        content_dir=content_dir, locales_dir=locales_dir, admin_token=TOKEN, reload=False, history_kept=2
+    )
     return TestClient(create_app(settings))
 
 
 def test_full_disk_refuses_the_upload_and_keeps_serving(small_disk: Path) -> None:
     locales_dir = small_disk / "locales"
     po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    with _admin(locales_dir) as client:
+        heading = singular(URDU, "What Is It?")
+        edited = po_path.read_bytes().replace(heading.encode(), "آخر یہ ہے کیا؟".encode())
+        assert client.put("/v1/catalogues/ur.po", content=edited, headers=HEADERS).status_code == 200
+        history_before = client.get("/v1/catalogues/ur/history").json()["versions"]
+        assert len(history_before) == 2  # as many as are kept: a careless prune would drop one
     original = po_path.read_bytes()
     filler = small_disk / "filler"
     free = shutil.disk_usage(small_disk).free
@@ -83,10 +91,9 @@ def test_full_disk_refuses_the_upload_and_keeps_serving(small_disk: Path) -> Non
         problem = assert_problem(response, 507)
         assert "Nothing was changed" in problem["detail"]
         assert served(client) == before
+        assert client.get("/v1/catalogues/ur/history").json()["versions"] == history_before
     assert po_path.read_bytes() == original
     assert not [p for p in po_path.parent.iterdir() if p.name.endswith(".tmp")]
-    history = locales_dir / "ur" / "history"
-    assert all(kept.read_bytes() == original for kept in history.glob("*.po")) if history.exists() else True
 
 
 def test_read_only_disk_refuses_the_upload_and_keeps_serving(small_disk: Path) -> None:

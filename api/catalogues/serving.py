@@ -17,7 +17,7 @@ import msgspec
 from api.catalogues.checks import check_po_bytes
 from api.catalogues.files import Catalogue, PoFile, revision_of, servable_catalogue
 from api.catalogues.layout import catalogue_locales, catalogue_path, check_context
-from api.catalogues.report import CatalogueReport
+from api.catalogues.report import CatalogueReport, CheckProblem
 from api.locales import SOURCE_LOCALE, is_known_locale
 from api.messages import CONTENT_DOMAIN, DOMAINS, MessageKey
 
@@ -137,7 +137,8 @@ def _decide(candidate: _Candidate, previous: CatalogueState | None) -> Catalogue
     none, is served without its faulty messages (or not at all when the whole file is at fault)."""
     parsed, report = candidate.parsed, candidate.report
     if parsed is not None and not report.errors:
-        return _serve(candidate, servable_catalogue(parsed, candidate.locale, candidate.domain))
+        catalogue = servable_catalogue(parsed, candidate.locale, candidate.domain)
+        return _serve(candidate, catalogue, _noting_losses(report, previous, catalogue))
     refused = Refused(revision=candidate.revision, report=report)
     if previous is not None and previous.catalogue is not None:
         return _keep(previous, refused)
@@ -146,7 +147,25 @@ def _decide(candidate: _Candidate, previous: CatalogueState | None) -> Catalogue
     return _nothing(candidate.locale, candidate.domain, candidate.path, refused)
 
 
-def _serve(candidate: _Candidate, catalogue: Catalogue) -> CatalogueState:
+def _noting_losses(report: CatalogueReport, previous: CatalogueState | None, catalogue: Catalogue) -> CatalogueReport:
+    """A file changed on disk is a deploy and is served; translations it took away are a warning."""
+    if previous is None or previous.catalogue is None:
+        return report
+    lost = previous.catalogue.translations.keys() - catalogue.translations.keys()
+    if not lost:
+        return report
+    examples = ", ".join(repr(msgid[:40]) for _, msgid in sorted(lost)[:3])
+    warning = CheckProblem(
+        check="lost-translations",
+        severity="warning",
+        line=None,
+        message=f"{len(lost)} translation(s) served before this file changed on disk are gone from it "
+        f"({examples}); English is served for them. Restore them from history if that was a mistake.",
+    )
+    return msgspec.structs.replace(report, problems=(*report.problems, warning))
+
+
+def _serve(candidate: _Candidate, catalogue: Catalogue, report: CatalogueReport | None = None) -> CatalogueState:
     headers = candidate.parsed.headers if candidate.parsed else {}
     return CatalogueState(
         locale=candidate.locale,
@@ -157,7 +176,7 @@ def _serve(candidate: _Candidate, catalogue: Catalogue) -> CatalogueState:
         po_gzip=gzip.compress(candidate.data, mtime=0),
         revision=candidate.revision,
         last_change=headers.get("PO-Revision-Date"),
-        report=candidate.report,
+        report=report or candidate.report,
     )
 
 

@@ -230,3 +230,19 @@ def test_broken_syntax_is_refused_not_repaired(
     (error,) = [e for e in problem["errors"] if e["severity"] == "error"]
     assert error["check"] == "parse"
     assert error["line"] == next(n for n, line in enumerate(damaged.splitlines(), 1) if line_of in line)
+
+
+def test_a_file_on_disk_with_fewer_translations_is_served_with_a_warning(workspace: tuple[Path, Path]) -> None:
+    """A change on disk is a deploy: it is served, and what it took out of service is shown."""
+    from api.reload import rebuild
+
+    app = create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False))
+    with TestClient(app) as client:
+        path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
+        path.write_text(path.read_text().replace(f'msgstr "{HEADING}"', 'msgstr ""'), encoding="utf-8")
+        app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
+        content = client.get("/v1/catalogues/ur").json()["domains"][0]
+        assert content["serving"] == "file"
+        (lost,) = [p for p in content["problems"] if p["check"] == "lost-translations"]
+        assert lost["severity"] == "warning"
+        assert "What Is It?" in lost["message"]
