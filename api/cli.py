@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", dest="log_level", help="uvicorn log level (default: info)")
     serve.set_defaults(run=_serve)
 
+    _add_catalogue_commands(commands, common)
+    return parser
+
+
+def _add_catalogue_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The translators' subcommands."""
     extract = commands.add_parser("extract", parents=[common], help="content/ → locales/*.pot")
     extract.set_defaults(run=_extract)
 
@@ -79,7 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--locale", action="append", help="only this locale (repeatable)")
     stats.add_argument("--format", choices=("text", "json"), default="text")
     stats.set_defaults(run=_stats)
-    return parser
+
+    token = commands.add_parser("translator-token", parents=[common], help="a token for a translator, and its row")
+    token.add_argument("--id", required=True, help="short and unique, e.g. amna")
+    token.add_argument("--name", required=True, help='as history shows it, e.g. "Amna Khan <amna@example.org>"')
+    token.set_defaults(run=_translator_token)
 
 
 def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
@@ -175,6 +185,23 @@ def _stats(arguments: argparse.Namespace, settings: Settings) -> int:
             f"{row['locale']:<8}{row['domain']:<9}{row['total']:>6}{row['translated']:>12}{row['fuzzy']:>7}"
             f"{row['untranslated']:>14}{row['coverage']:>10.1%}"
         )
+    return 0
+
+
+def _translator_token(arguments: argparse.Namespace, settings: Settings) -> int:
+    from api.translators import new_token
+
+    if not arguments.id.isidentifier():
+        print("error: --id must be letters, digits and underscores", file=sys.stderr)
+        return 2
+    token, row = new_token(arguments.id, arguments.name)
+    # A JSON string is a valid TOML basic string: quoting by msgspec keeps any name intact.
+    quoted = {name: msgspec.json.encode(value).decode() for name, value in msgspec.structs.asdict(row).items()}
+    print(f"Give {arguments.name} this token (it is shown once): {token}\n")
+    print("Add this to the translators file (CLINIC_CONTENT_TRANSLATORS_FILE):\n")
+    print("[[translators]]")
+    for name, value in quoted.items():
+        print(f"{name} = {value}")
     return 0
 
 

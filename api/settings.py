@@ -29,7 +29,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cache_max_age: Annotated[int, msgspec.Meta(ge=0)] = 300
     """Seconds a client or CDN may reuse a response before revalidating it with its ETag."""
     admin_token: str | None = None
-    """Bearer token for catalogue uploads; without one, uploads are refused."""
+    """Bearer token for catalogue uploads; without one (and without a translators file), uploads are refused."""
+    translators_file: Path | None = None
+    """TOML of translators with hashed tokens (`clinic-content translator-token` makes a row)."""
     max_upload_bytes: Annotated[int, msgspec.Meta(ge=1024)] = 2 * 1024 * 1024
     state_dir: Path | None = None
     """Where the service writes besides the catalogues (locks, history); default `state/` beside the locales."""

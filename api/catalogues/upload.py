@@ -7,6 +7,7 @@ Nothing here knows HTTP: a refusal is an `UploadError` with the status the route
 from __future__ import annotations
 
 import datetime as dt
+import re
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,8 @@ def accept(locales_dir: Path, state_dir: Path, new: NewVersion, kept: int, now: 
             "Send the ETag of the catalogue you downloaded as If-Match, so that no one else's newer upload is "
             "overwritten (a script that means to overwrite says ?force=true).",
         )
+    if new.who and new.who != "admin":
+        new = msgspec.structs.replace(new, data=signed(new.data, new.who))
     path = catalogue_path(locales_dir, new.locale, new.domain)
     with exclusive(state_dir, "catalogues"):
         current = path.read_bytes() if path.exists() else None
@@ -97,6 +100,15 @@ def accept(locales_dir: Path, state_dir: Path, new: NewVersion, kept: int, now: 
         )
         history.prune(state_dir, new.locale, new.domain, kept)
     return Accepted(report=report, revision=version.revision, etag=_etag(new.data), version=version, changed=True)
+
+
+_LAST_TRANSLATOR = re.compile(rb'^"Last-Translator: [^"\n]*\\n"$', re.MULTILINE)
+
+
+def signed(data: bytes, who: str) -> bytes:
+    """The file with its `Last-Translator` header naming who uploaded it (as history does)."""
+    escaped = who.replace("\\", "\\\\").replace('"', '\\"').encode()
+    return _LAST_TRANSLATOR.sub(lambda _: b'"Last-Translator: ' + escaped + b'\\n"', data, count=1)
 
 
 def _etag(data: bytes) -> str:

@@ -25,6 +25,7 @@ from api.http.security import SECURITY_HEADERS, add_security_headers
 from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
+from api.translators import Authenticator
 
 API_VERSION = "1.0.0"
 
@@ -40,6 +41,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         state=State(
             {
                 "snapshots": store,
+                "authenticator": Authenticator(settings.admin_token, settings.translators_file),
                 "settings": settings,
                 "cache_control": f"public, max-age={settings.cache_max_age}",
             }

@@ -1,9 +1,12 @@
-"""The guard on catalogue writes: the admin token as a bearer token, compared in constant time;
-failed attempts are limited per client address across every worker (`api/failed_auth.py`)."""
+"""The guard on catalogue writes: the admin token, or a translator's own token, as a bearer token;
+failed attempts are limited per client address across every worker (`api/failed_auth.py`).
+
+Who it was goes on the request's state, for history and the `Last-Translator` header.
+"""
 
 from __future__ import annotations
 
-import hmac
+import asyncio
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -12,12 +15,15 @@ from litestar.handlers import BaseRouteHandler
 from api.failed_auth import FailedAuthentications
 from api.http.problems import problem
 from api.settings import Settings, state_folder
+from api.translators import Authenticator
 
 
-def require_admin_token(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)
-    """403 when uploads are disabled (no token configured), 401 for a missing or wrong token."""
+async def require_translator(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)
+    """403 when uploads are disabled (no token configured), 429 after too many failures, 401 for a
+    missing or wrong token."""
     settings: Settings = connection.app.state.settings
-    if not settings.admin_token:
+    authenticator: Authenticator = connection.app.state.authenticator
+    if not authenticator.enabled:
         raise problem(403, "uploads-disabled", "Uploads are disabled: the server has no CLINIC_CONTENT_ADMIN_TOKEN.")
     failures = FailedAuthentications(state_folder(settings), settings.failed_auth_per_minute)
     client = connection.client.host if connection.client else "unknown"
@@ -27,9 +33,10 @@ def require_admin_token(connection: ASGIConnection[Any, Any, Any, Any], handler:
         error.headers = {"Retry-After": str(wait)}
         raise error
     scheme, _, token = connection.headers.get("authorization", "").partition(" ")
-    expected = settings.admin_token.encode()
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected):
-        failures.record(client)
-        error = problem(401, "unauthorized", "Send the admin token as `Authorization: Bearer <token>`.")
+    who = await asyncio.to_thread(authenticator.who, token.strip()) if scheme.lower() == "bearer" else None
+    if who is None:
+        await asyncio.to_thread(failures.record, client)
+        error = problem(401, "unauthorized", "Send your token (or the admin token) as `Authorization: Bearer <token>`.")
         error.headers = {"WWW-Authenticate": 'Bearer realm="catalogues"'}
         raise error
+    connection.state.who = who

@@ -22,7 +22,7 @@ from api.catalogues import history
 from api.catalogues.status import domain_status, problem_documents
 from api.catalogues.upload import Accepted, NewVersion, UploadError, accept
 from api.encoded import PO_MEDIA_TYPE
-from api.http.auth import require_admin_token
+from api.http.auth import require_translator
 from api.http.catalogue_routes import STATUS_CACHE, Domain, problem_spec
 from api.http.problems import problem
 from api.http.publishing import SnapshotStore
@@ -72,7 +72,7 @@ WRITE_RESPONSES = {
     "written atomically, both versions are kept in history, and the new strings are served at once.",
     status_code=200,
     responses=WRITE_RESPONSES,
-    guards=[require_admin_token],
+    guards=[require_translator],
 )
 async def upload(  # noqa: PLR0913 (each is a documented parameter)
     *,
@@ -94,6 +94,7 @@ async def upload(  # noqa: PLR0913 (each is a documented parameter)
         if_match=if_match,
         force=force,
         allow_fewer=allow_fewer_translations,
+        who=request.state.who,
     )
     return await _publish(request, store, new)
 
@@ -135,7 +136,7 @@ async def version_file(
     summary="Put a kept version back in service, through the same checks as an upload",
     status_code=200,
     responses=WRITE_RESPONSES,
-    guards=[require_admin_token],
+    guards=[require_translator],
 )
 async def restore(  # noqa: PLR0913 (each is a documented parameter)
     *,
@@ -158,6 +159,7 @@ async def restore(  # noqa: PLR0913 (each is a documented parameter)
         force=True,
         allow_fewer=allow_fewer_translations,
         origin="restore",
+        who=request.state.who,
     )
     return await _publish(request, store, new)
 
