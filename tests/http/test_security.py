@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from litestar.testing import TestClient
 
+from api.http.app import create_app
 from api.settings import Settings
 from tests.conftest import SLUG, Client, ClientFactory
 from tests.http.test_errors import assert_problem
@@ -77,13 +79,21 @@ def test_a_translator_s_many_uploads_are_never_limited(
 
 
 def test_access_log_is_json_with_a_request_id_and_never_the_token(
-    workspace: tuple[Path, Path], capsys: pytest.CaptureFixture[str], make_client: ClientFactory
+    workspace: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    client = make_client(
-        content_dir=workspace[0], locales_dir=workspace[1], admin_token="secret-token-123", access_log=True
+    settings = Settings(
+        content_dir=workspace[0],
+        locales_dir=workspace[1],
+        admin_token="secret-token-123",
+        access_log=True,
+        reload=False,
     )
-    hot = client.get(f"/v1/articles/{SLUG}", headers={"X-Request-ID": "kiosk-42"})
-    routed = client.put("/v1/catalogues/ur.po", content=b"junk", headers={"Authorization": "Bearer secret-token-123"})
+    # Started and stopped inside the test, while pytest still captures the stdout the log writes to.
+    with TestClient(create_app(settings)) as client:
+        hot = client.get(f"/v1/articles/{SLUG}", headers={"X-Request-ID": "kiosk-42"})
+        routed = client.put(
+            "/v1/catalogues/ur.po", content=b"junk", headers={"Authorization": "Bearer secret-token-123"}
+        )
     assert hot.headers["x-request-id"] == "kiosk-42"
     assert len(routed.headers["x-request-id"]) == 32
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
