@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from api.catalogues.files import PoEntry, PoFile, visible
 from api.catalogues.report import CheckContext, CheckProblem, Severity
@@ -34,3 +36,11 @@ def translated_pairs(entry: PoEntry) -> Iterator[tuple[str, str]]:
     for index, translation in enumerate(entry.translations):
         if visible(translation):
             yield (entry.sources[min(index, len(entry.sources) - 1)], translation)
+
+
+def difference(wanted: Counter[str], found: Counter[str], key: Callable[[str], Any] = str) -> str:
+    """`missing a, b; unexpected c`: what a translation lacks and adds, compared with its source."""
+    missing = sorted((wanted - found).elements(), key=key)
+    extra = sorted((found - wanted).elements(), key=key)
+    parts = [f"missing {', '.join(missing)}" if missing else "", f"unexpected {', '.join(extra)}" if extra else ""]
+    return "; ".join(part for part in parts if part)

@@ -17,6 +17,7 @@ from api.catalogues.check_support import (
     MARKUP,
     PRINTF,
     URDU_LATIN_PUNCTUATION,
+    difference,
     entry_problem,
     translated_pairs,
 )
@@ -62,17 +63,11 @@ def check_placeholders(entry: PoEntry, context: CheckContext) -> Iterator[CheckP
                 continue
             wanted, found = Counter(pattern.findall(source)), Counter(pattern.findall(translation))
             if wanted != found:
-                missing = sorted((wanted - found).elements())
-                extra = sorted((found - wanted).elements())
-                parts = [
-                    f"missing {', '.join(missing)}" if missing else "",
-                    f"unexpected {', '.join(extra)}" if extra else "",
-                ]
                 yield entry_problem(
                     "placeholders",
                     "error",
                     entry,
-                    f"{kind} placeholders differ from the English: {'; '.join(p for p in parts if p)}. "
+                    f"{kind} placeholders differ from the English: {difference(wanted, found)}. "
                     "Keep every placeholder exactly as written; only move it.",
                 )
 

@@ -15,7 +15,7 @@ import regex
 from babel import Locale
 from babel.core import get_global
 
-from api.catalogues.check_support import BRACE, entry_problem, translated_pairs
+from api.catalogues.check_support import BRACE, difference, entry_problem, translated_pairs
 from api.catalogues.files import PoEntry
 from api.catalogues.report import CheckContext, CheckProblem
 
@@ -32,17 +32,11 @@ def check_numbers(entry: PoEntry, context: CheckContext) -> Iterator[CheckProble
     for source, translation in translated_pairs(entry):
         wanted, found = Counter(_numbers(source)), Counter(_numbers(translation))
         if wanted != found:
-            missing = sorted((wanted - found).elements(), key=_magnitude)
-            extra = sorted((found - wanted).elements(), key=_magnitude)
-            parts = [
-                f"missing {', '.join(missing)}" if missing else "",
-                f"not in the English {', '.join(extra)}" if extra else "",
-            ]
             yield entry_problem(
                 "numbers",
                 "error",
                 entry,
-                f"The numbers differ from the English ({'; '.join(p for p in parts if p)}). A changed number can "
+                f"The numbers differ from the English ({difference(wanted, found, _magnitude)}). A changed number can "
                 "mislead a patient: keep every number as written (digits of any script are fine).",
             )
 
