@@ -1,18 +1,20 @@
-"""Which locale a request gets, and the CLDR facts about a locale (names, direction).
+"""Which locale a request gets, and the CLDR facts about a locale (names, direction, script).
 
-Babel negotiates and knows the locale data; it does not parse `Accept-Language`, so
-`parse_accept_language` does, as one small pure function that never raises.
+Locales are served under one canonical BCP 47 tag each (`pa-Arab`); their catalogues live in
+gettext-style folders (`pa_Arab`). Negotiation goes through CLDR's likely subtags (`pa-PK` is
+Punjabi in Arabic script, so `pa-Arab`), which Babel's `negotiate_locale` does not apply; Babel
+does not parse `Accept-Language` either, so `parse_accept_language` does, and never raises.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import msgspec
 from babel import Locale, UnknownLocaleError
-from babel.core import negotiate_locale
+from babel.core import get_global
 
 SOURCE_LOCALE = "en"
 """The language of content/: served as written, never from a catalogue."""
@@ -30,9 +32,53 @@ class LocaleFacts(msgspec.Struct, frozen=True, kw_only=True):
     dir: str
 
 
+def parse_locale(code: str) -> Locale:
+    """Babel's `Locale` of a tag spelled with `-` (BCP 47) or `_` (gettext)."""
+    return Locale.parse(code.replace("-", "_"))
+
+
+def canonical_tag(code: str) -> str:
+    """The one BCP 47 tag a locale is served under: `pa_Arab` → `pa-Arab`, `UR` → `ur`.
+
+    >>> canonical_tag("pa_arab"), canonical_tag("ur-Arab-PK"), canonical_tag("UR")
+    ('pa-Arab', 'ur-PK', 'ur')
+    """
+    return str(parse_locale(code)).replace("_", "-")
+
+
+def catalogue_folder(tag: str) -> str:
+    """The gettext folder of a served tag: `pa-Arab` → `pa_Arab`."""
+    return tag.replace("-", "_")
+
+
+@lru_cache(maxsize=1024)
+def language_and_script(tag: str) -> tuple[str, str | None] | None:
+    """(language, script), the script given or CLDR's likely one: `pa-PK` → (pa, Arab),
+    `pa` → (pa, Guru), `ur-Arab-PK` → (ur, Arab); None when CLDR does not know the tag.
+
+    >>> language_and_script("pa-PK"), language_and_script("pa"), language_and_script("ur-Arab-PK")
+    (('pa', 'Arab'), ('pa', 'Guru'), ('ur', 'Arab'))
+    """
+    try:
+        locale = parse_locale(tag)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    return locale.language, locale.script or likely_script(locale.language, locale.territory)
+
+
+def likely_script(language: str, territory: str | None = None) -> str | None:
+    """CLDR's likely script of a language (in a territory): `ur` → Arab, `pa` → Guru."""
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    for key in (f"{language}_{territory}" if territory else None, language):
+        if key and key in likely:
+            parts = likely[key].split("_")
+            return parts[1] if len(parts) > 2 else None  # noqa: PLR2004 (language_Script_Territory)
+    return None
+
+
 def locale_facts(code: str) -> LocaleFacts:
     """Names and text direction of `code` from CLDR."""
-    locale = Locale.parse(code)
+    locale = parse_locale(code)
     return LocaleFacts(
         code=code,
         english_name=locale.get_display_name("en") or code,
@@ -42,20 +88,20 @@ def locale_facts(code: str) -> LocaleFacts:
 
 
 def closest_locale(tag: str, available: Sequence[str]) -> str | None:
-    """The one of `available` that `tag` names in another spelling or region (`UR`, `ur-PK` → `ur`).
+    """The one of `available` that `tag` names in another spelling or region (`UR`, `ur-PK` → `ur`,
+    `pa_Arab` → `pa-Arab`).
 
-    >>> closest_locale("UR-pk", ["de", "ur"]), closest_locale("ar", ["de", "ur"])
-    ('ur', None)
+    >>> closest_locale("UR-pk", ["de", "ur"]), closest_locale("pa_arab", ["pa-Arab"]), closest_locale("ar", ["ur"])
+    ('ur', 'pa-Arab', None)
     """
     if not _LANGUAGE_RANGE.match(tag) or tag == "*":
         return None
-    found = negotiate_locale([tag.replace("-", "_")], list(available), sep="_")
-    return None if found is None else next(code for code in available if code.lower() == found.lower())
+    return LocaleChooser(available, SOURCE_LOCALE).for_lang_parameter(tag)
 
 
 def is_known_locale(code: str) -> bool:
     try:
-        Locale.parse(code)
+        parse_locale(code)
     except (ValueError, UnknownLocaleError):
         return False
     return True
@@ -95,21 +141,32 @@ class LocaleChooser:
     def __init__(self, served: Sequence[str], default: str) -> None:
         self.served = tuple(served)
         self.default = default
-        self._served_by_lowercase = {code.lower(): code for code in self.served}
+        self._by_lowercase = {code.lower(): code for code in self.served}
+        self._by_language_script: dict[tuple[str, str | None], str] = {}
+        for code in self.served:
+            key = language_and_script(code)
+            if key is not None:
+                self._by_language_script.setdefault(key, code)
         self.for_accept_language: Callable[[str], str] = lru_cache(maxsize=512)(self._negotiate)
         self.for_lang_parameter: Callable[[str], str | None] = lru_cache(maxsize=512)(self._match_parameter)
 
     def _negotiate(self, header: str) -> str:
-        preferred = [tag for tag in parse_accept_language(header) if tag != "*"]
-        return self._served_code(negotiate_locale(preferred, self.served, sep="-")) or self.default
+        for tag in parse_accept_language(header):
+            if tag != "*" and (match := self._match(tag)) is not None:
+                return match
+        return self.default
 
     def _match_parameter(self, value: str) -> str | None:
         """`?lang=`: a BCP 47 tag in any case, `-` or `_`; None when we do not serve it."""
         tag = value.strip().replace("_", "-")
         if not _LANGUAGE_RANGE.match(tag) or tag == "*":
             return None
-        return self._served_code(negotiate_locale([tag], self.served, sep="-", aliases={}))
+        return self._match(tag)
 
-    def _served_code(self, negotiated: str | None) -> str | None:
-        """Babel answers in the client's spelling (`UR`); we answer with our own code."""
-        return None if negotiated is None else self._served_by_lowercase.get(negotiated.lower())
+    def _match(self, tag: str) -> str | None:
+        """The served tag itself, else the served one of the same language and (likely) script."""
+        exact = self._by_lowercase.get(tag.lower())
+        if exact is not None:
+            return exact
+        key = language_and_script(tag)
+        return None if key is None else self._by_language_script.get(key)

@@ -19,7 +19,7 @@ from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, lo
 from api.catalogues.status import catalogue_documents
 from api.content_files import load_content
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_all, encode_bytes
-from api.locales import SOURCE_LOCALE, LocaleChooser, locale_facts
+from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag, locale_facts
 from api.localize.resources import localized_documents
 from api.messages import CONTENT_DOMAIN, UI_DOMAIN, Message, MessageKey, content_messages, ui_messages
 from api.model import Content
@@ -83,9 +83,10 @@ def build_snapshot(content_dir: Path, locales_dir: Path, previous: Snapshot | No
     else:
         loaded = _read_content(content_dir, content_revision)
     states, problems = load_catalogue_states(locales_dir, previous.catalogues if previous else {}, loaded.template_keys)
-    served = (SOURCE_LOCALE, *served_locales(states))
+    folders = {canonical_tag(folder): folder for folder in served_locales(states)}
+    served = (SOURCE_LOCALE, *sorted(folders))
     reusable = previous.by_locale if previous is not None and previous.loaded is loaded else {}
-    by_locale = {locale: _locale_bodies(loaded, states, locale, reusable.get(locale)) for locale in served}
+    by_locale = {tag: _locale_bodies(loaded, states, tag, folders.get(tag), reusable.get(tag)) for tag in served}
     revision = _revision(content_revision, states)
     entries = [by_locale[locale].entry for locale in served]
     shared = {
@@ -106,15 +107,21 @@ def build_snapshot(content_dir: Path, locales_dir: Path, previous: Snapshot | No
 
 
 def _locale_bodies(
-    loaded: LoadedContent, states: Mapping[CatalogueKey, CatalogueState], locale: str, kept: LocaleBodies | None
+    loaded: LoadedContent,
+    states: Mapping[CatalogueKey, CatalogueState],
+    locale: str,
+    folder: str | None,
+    kept: LocaleBodies | None,
 ) -> LocaleBodies:
-    """One locale's bodies: `kept` (built from the same content) when its catalogues did not change."""
+    """One locale's bodies (`folder` holds its catalogues; None for the source language): `kept`
+    (built from the same content) when its catalogues did not change."""
     revisions = tuple(
-        state.revision if (state := states.get((locale, domain))) else None for domain in (CONTENT_DOMAIN, UI_DOMAIN)
+        state.revision if (state := states.get((folder or "", domain))) else None
+        for domain in (CONTENT_DOMAIN, UI_DOMAIN)
     )
     if kept is not None and kept.catalogue_revisions == revisions:
         return kept
-    by_domain = _served_catalogues(states, locale)
+    by_domain = _served_catalogues(states, folder)
     return LocaleBodies(
         catalogue_revisions=revisions,
         bodies=encode_all(localized_documents(loaded.content, locale, by_domain)),
@@ -154,17 +161,19 @@ def _status_bodies(
     return {key: encode(document, None) for key, document in documents.items()}
 
 
-def _served_catalogues(states: Mapping[CatalogueKey, CatalogueState], locale: str) -> dict[str, Catalogue] | None:
+def _served_catalogues(
+    states: Mapping[CatalogueKey, CatalogueState], folder: str | None
+) -> dict[str, Catalogue] | None:
     """None for the source locale; a missing `ui` catalogue is an empty one (English UI strings)."""
-    if locale == SOURCE_LOCALE:
+    if folder is None:
         return None
     by_domain: dict[str, Catalogue] = {}
     for domain in (CONTENT_DOMAIN, UI_DOMAIN):
-        state = states.get((locale, domain))
+        state = states.get((folder, domain))
         by_domain[domain] = (
             state.catalogue
             if state and state.catalogue
-            else Catalogue(locale=locale, domain=domain, translations={}, plural_forms="")
+            else Catalogue(locale=folder, domain=domain, translations={}, plural_forms="")
         )
     return by_domain
 

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+from babel.messages.plurals import get_plural
 
 from api.catalogues.checks import check_po_bytes
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
@@ -136,14 +137,14 @@ def test_urdu_latin_punctuation_is_an_error() -> None:
         'msgid "Why?"\nmsgstr "کیوں?"\n\n'
         'msgid "A, B"\nmsgstr "الف, ب"\n'
     )
-    problems = only(report(catalogue(entries)), "urdu-punctuation")
+    problems = only(report(catalogue(entries)), "punctuation")
     assert [p.line for p in problems] == [9, 12, 15]
     assert "۔" in problems[0].message
 
 
 def test_urdu_punctuation_allows_decimal_points_and_placeholders() -> None:
     entries = 'msgid "3.5 {n}"\nmsgstr "3.5 {n}۔"\n'
-    assert only(report(catalogue(entries)), "urdu-punctuation") == []
+    assert only(report(catalogue(entries)), "punctuation") == []
 
 
 def test_latin_words_in_urdu_are_warned_outside_the_allow_list() -> None:
@@ -206,7 +207,9 @@ def test_every_check_is_linear_in_its_input(adversarial: Callable[[int], str]) -
 
 
 def errors_of(entries: str, language: str = "ur") -> set[str]:
-    _, result = check_po_bytes(catalogue(entries, language=language), "test.po", CheckContext(locale=language))
+    plural = f'"Plural-Forms: {get_plural(language).plural_forms}\\n"'
+    data = catalogue(entries, language=language, plural=plural)
+    _, result = check_po_bytes(data, "test.po", CheckContext(locale=language))
     return {p.check for p in result.errors}
 
 
@@ -279,3 +282,19 @@ def test_placeholders_are_plain_names_of_the_source(placeholder: str) -> None:
 
 def test_a_plain_placeholder_passes() -> None:
     assert errors_of('msgid "{n} items"\nmsgstr "{n} چیزیں"\n') == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "translation", "expected"),
+    [
+        ("ps", "ولې?", {"punctuation"}),  # Pashto with a Latin question mark (it passed when only Urdu was checked)
+        ("ps", "ولې؟", set()),
+        ("ps", "دا ښه دی.", set()),  # Pashto ends a sentence with `.`
+        ("pa_Arab", "ایہہ چنگا اے.", {"punctuation"}),  # Shahmukhi ends it with ۔
+        ("pa_Arab", "ایہہ چنگا اے۔", set()),
+        ("sd", "ڇو?", {"punctuation"}),
+        ("de", "Warum?", set()),
+    ],
+)
+def test_punctuation_follows_the_script_of_every_language(language: str, translation: str, expected: set[str]) -> None:
+    assert errors_of(f'msgid "Why?"\nmsgstr "{translation}"\n', language) == expected

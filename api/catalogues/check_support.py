@@ -19,8 +19,6 @@ PRINTF = re.compile(r"%(?:\([A-Za-z_]\w*+\))?[-+ #0]*+\d*+(?:\.\d++)?[sdifrxXeEg
 scan, not a backtracking search (a 52 KB upload once froze a worker)."""
 MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-LATIN_PUNCTUATION_SIGN = re.compile(r"[.,?;]")
-URDU_LATIN_PUNCTUATION = re.compile(r"(?<![0-9A-Za-z])[.,?;](?=\s|$)|(?<=[\u0600-\u06FF])[.,?;]")
 
 
 def entry_problem(check: str, severity: Severity, entry: PoEntry, message: str) -> CheckProblem:

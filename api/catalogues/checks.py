@@ -6,8 +6,6 @@ sees the same problems everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from api.catalogues.check_support import EntryCheck, FileCheck
 from api.catalogues.file_checks import (
     check_charset_header,
@@ -25,8 +23,6 @@ from api.catalogues.message_checks import (
     check_plural_count,
     check_same_as_source,
     check_untranslated,
-    check_urdu_latin_words,
-    check_urdu_punctuation,
     check_whitespace,
 )
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
@@ -37,6 +33,7 @@ from api.catalogues.safety_checks import (
     check_plain_placeholders,
     check_script,
 )
+from api.catalogues.script_checks import check_latin_words, check_script_punctuation
 
 ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_untranslated,
@@ -52,8 +49,9 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_script,
     check_markup_like,
     check_plain_placeholders,
+    check_script_punctuation,
+    check_latin_words,
 )
-LANGUAGE_CHECKS: Mapping[str, tuple[EntryCheck, ...]] = {"ur": (check_urdu_punctuation, check_urdu_latin_words)}
 FILE_CHECKS: tuple[FileCheck, ...] = (
     check_language_header,
     check_plural_forms_header,
@@ -65,9 +63,8 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
 
 def check_catalogue(catalogue: PoFile, context: CheckContext) -> CatalogueReport:
     """Run every check; the problems come sorted by line."""
-    entry_checks = ENTRY_CHECKS + tuple(LANGUAGE_CHECKS.get(context.locale.split("_")[0], ()))
     problems: list[CheckProblem] = [p for check in FILE_CHECKS for p in check(catalogue, context)]
-    problems += [p for entry in catalogue.entries for check in entry_checks for p in check(entry, context)]
+    problems += [p for entry in catalogue.entries for check in ENTRY_CHECKS for p in check(entry, context)]
     total = len(catalogue.entries)
     translated = sum(entry.servable for entry in catalogue.entries)
     fuzzy = sum(entry.fuzzy for entry in catalogue.entries)

@@ -12,11 +12,9 @@ from babel.messages.plurals import get_plural
 
 from api.catalogues.check_support import (
     BRACE,
-    LATIN_PUNCTUATION_SIGN,
     LATIN_WORD,
     MARKUP,
     PRINTF,
-    URDU_LATIN_PUNCTUATION,
     difference,
     entry_problem,
     translated_pairs,
@@ -111,36 +109,4 @@ def check_same_as_source(entry: PoEntry, context: CheckContext) -> Iterator[Chec
         if translation == source and LATIN_WORD.search(BRACE.sub("", source)):
             yield entry_problem(
                 "same-as-source", "warning", entry, "The translation is the English text unchanged; translate it."
-            )
-
-
-def check_urdu_punctuation(entry: PoEntry, context: CheckContext) -> Iterator[CheckProblem]:
-    for _, translation in translated_pairs(entry):
-        if not LATIN_PUNCTUATION_SIGN.search(translation):
-            continue
-        text = BRACE.sub("", translation)
-        found = sorted(set(URDU_LATIN_PUNCTUATION.findall(text)))
-        if found:
-            yield entry_problem(
-                "urdu-punctuation",
-                "error",
-                entry,
-                f"Latin punctuation {' '.join(repr(p) for p in found)} in Urdu text: "
-                "use ۔ for a full stop, ، for a comma, ؟ for a question mark and ؛ for a semicolon.",
-            )
-
-
-def check_urdu_latin_words(entry: PoEntry, context: CheckContext) -> Iterator[CheckProblem]:
-    for _, translation in translated_pairs(entry):
-        if not LATIN_WORD.search(translation):
-            continue
-        text = MARKUP.sub("", PRINTF.sub("", BRACE.sub("", translation)))
-        words = sorted({w for w in LATIN_WORD.findall(text) if w not in context.allowed_latin})
-        if words:
-            yield entry_problem(
-                "latin-script",
-                "warning",
-                entry,
-                f"Latin-script words left in the Urdu text: {', '.join(words)}. Write them in Urdu script "
-                "(see locales/GLOSSARY.md) or add them to the allow-list.",
             )

@@ -16,7 +16,7 @@ from api.catalogues.layout import catalogue_locales, catalogue_path, check_conte
 from api.catalogues.report import CatalogueReport
 from api.catalogues.templates import new_catalogue_text, read_template_date, template_text, updated_catalogue_text
 from api.content_files import load_content
-from api.locales import is_known_locale
+from api.locales import canonical_tag, catalogue_folder, is_known_locale
 from api.messages import CONTENT_DOMAIN, DOMAINS, UI_DOMAIN, content_messages, ui_messages
 
 
@@ -51,7 +51,8 @@ def check_locales(locales_dir: Path, locales: list[str] | None = None) -> list[L
 def init_locale(locales_dir: Path, locale: str, now: dt.datetime | None = None) -> list[Path]:
     """Start a new language: one empty catalogue per domain, with CLDR plural rules."""
     if not is_known_locale(locale):
-        raise TaskError(f"{locale!r} is not a locale CLDR knows (try a code such as 'ur', 'ar', 'pa_PK')")
+        raise TaskError(f"{locale!r} is not a locale CLDR knows (try a code such as 'ur', 'ps', 'pa-Arab')")
+    locale = catalogue_folder(canonical_tag(locale))  # one folder per language: `pa-Arab` → pa_Arab
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
     written = []
     for domain in DOMAINS:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
-from babel import Locale
-from babel.core import get_global
 
 from api.catalogues.check_support import BRACE, difference, entry_problem, translated_pairs
 from api.catalogues.files import PoEntry
 from api.catalogues.report import CheckContext, CheckProblem
+from api.locales import language_and_script, parse_locale
 
 _NUMBER = regex.compile(r"\p{Nd}++")
 _MARKUP_LIKE = regex.compile(r"<[A-Za-z/][^<>\s]*+")
@@ -99,15 +98,8 @@ def check_script(entry: PoEntry, context: CheckContext) -> Iterator[CheckProblem
 @lru_cache(maxsize=64)
 def expected_script(locale: str) -> str | None:
     """The ISO 15924 script of a locale: its own (`pa_Arab`) or CLDR's likely one (`ur` → Arab)."""
-    parsed = Locale.parse(locale)
-    if parsed.script:
-        return str(parsed.script)
-    likely: Mapping[str, str] = get_global("likely_subtags")
-    for key in (f"{parsed.language}_{parsed.territory}" if parsed.territory else None, parsed.language):
-        if key and key in likely:
-            parts = likely[key].split("_")
-            return parts[1] if len(parts) > 2 else None  # noqa: PLR2004 (language_Script_Territory)
-    return None
+    found = language_and_script(locale)
+    return None if found is None else found[1]
 
 
 @lru_cache(maxsize=64)
@@ -118,7 +110,7 @@ def _foreign_letters(script: str) -> regex.Pattern[str]:
 
 @lru_cache(maxsize=64)
 def _direction(locale: str) -> str:
-    return str(Locale.parse(locale).text_direction)
+    return str(parse_locale(locale).text_direction)
 
 
 def check_markup_like(entry: PoEntry, context: CheckContext) -> Iterator[CheckProblem]:

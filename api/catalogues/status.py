@@ -9,7 +9,7 @@ import msgspec
 from api import documents as doc
 from api.catalogues.report import CatalogueReport
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem
-from api.locales import locale_facts
+from api.locales import canonical_tag, locale_facts
 from api.messages import DOMAINS
 
 
@@ -20,9 +20,8 @@ def catalogue_documents(
     problems: Iterable[LoadProblem],
 ) -> dict[str, doc.Document]:
     """`catalogues` (every locale) and `catalogues/<locale>` (one), keyed like the paths."""
-    by_locale = [
-        _locale_status(locale, states, locale in served) for locale in sorted({locale for locale, _ in states})
-    ]
+    folders = sorted({folder for folder, _ in states}, key=canonical_tag)
+    by_locale = [_locale_status(folder, states, canonical_tag(folder) in served) for folder in folders]
     index = doc.CatalogueIndex(
         revision=revision,
         locales=by_locale,
@@ -59,12 +58,13 @@ def problem_documents(report: CatalogueReport | None) -> list[doc.CatalogueProbl
     return [msgspec.convert(msgspec.to_builtins(p), doc.CatalogueProblem) for p in report.problems]
 
 
-def _locale_status(locale: str, states: Mapping[CatalogueKey, CatalogueState], served: bool) -> doc.LocaleCatalogues:
-    facts = locale_facts(locale)
+def _locale_status(folder: str, states: Mapping[CatalogueKey, CatalogueState], served: bool) -> doc.LocaleCatalogues:
+    """One locale's status, under its canonical tag (its catalogues are in `folder`)."""
+    facts = locale_facts(folder)
     return doc.LocaleCatalogues(
-        locale=locale,
+        locale=canonical_tag(folder),
         english_name=facts.english_name,
         native_name=facts.native_name,
         served=served,
-        domains=[domain_status(states[(locale, domain)]) for domain in DOMAINS if (locale, domain) in states],
+        domains=[domain_status(states[(folder, domain)]) for domain in DOMAINS if (folder, domain) in states],
     )

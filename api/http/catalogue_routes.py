@@ -12,6 +12,7 @@ from litestar.params import FromPath, QueryParameter
 from api import documents as doc
 from api.http.delivery import deliver
 from api.http.problems import PROBLEM_MEDIA_TYPE, Problem, problem
+from api.locales import catalogue_folder
 from api.snapshot import Snapshot
 
 Domain = Annotated[
@@ -58,7 +59,7 @@ class CatalogueController(Controller):
                 raise problem(404, "not-found", f"No catalogues for the locale {name[:64]!r}.")
             return deliver(request, status, STATUS_CACHE)
         locale = name.removesuffix(".po")
-        body = snapshot.download(locale, domain)
+        body = snapshot.download(catalogue_folder(locale), domain)
         if body is None:
             raise problem(404, "not-found", f"No {domain!r} catalogue is served for the locale {locale[:64]!r}.")
         response = deliver(request, body, STATUS_CACHE)

@@ -26,7 +26,7 @@ from api.http.auth import require_translator
 from api.http.catalogue_routes import STATUS_CACHE, Domain, problem_spec
 from api.http.problems import problem
 from api.http.publishing import SnapshotStore
-from api.locales import SOURCE_LOCALE, closest_locale
+from api.locales import SOURCE_LOCALE, canonical_tag, catalogue_folder, closest_locale
 from api.settings import Settings, state_folder
 from api.snapshot import Snapshot
 
@@ -107,7 +107,7 @@ async def upload(  # noqa: PLR0913 (each is a documented parameter)
     responses={400: problem_spec("`domain` is not `content` or `ui`.")},
 )
 async def versions(request: Request[Any, Any, Any], lang: FromPath[str], domain: Domain = "content") -> doc.History:
-    found = history.versions(state_folder(request.app.state.settings), lang, domain)
+    found = history.versions(state_folder(request.app.state.settings), catalogue_folder(lang), domain)
     return doc.History(locale=lang, domain=domain, versions=[_version_doc(v) for v in found])
 
 
@@ -124,7 +124,8 @@ async def versions(request: Request[Any, Any, Any], lang: FromPath[str], domain:
 async def version_file(
     request: Request[Any, Any, Any], lang: FromPath[str], version: FromPath[str], domain: Domain = "content"
 ) -> Response[bytes]:
-    data = history.version_data(state_folder(request.app.state.settings), lang, domain, version.removesuffix(".po"))
+    folder = catalogue_folder(lang)
+    data = history.version_data(state_folder(request.app.state.settings), folder, domain, version.removesuffix(".po"))
     if data is None or not version.endswith(".po"):
         raise problem(404, "not-found", f"No version {version[:64]!r} of the {lang[:16]} {domain} catalogue.")
     return Response(data, media_type=PO_MEDIA_TYPE, headers={"Cache-Control": STATUS_CACHE})
@@ -225,9 +226,9 @@ def upload_locale(name: str, snapshot: Snapshot) -> str:
         raise problem(404, "not-found", "Upload to /v1/catalogues/<locale>.po, e.g. /v1/catalogues/ur.po.")
     if locale == SOURCE_LOCALE:
         raise problem(422, "source-language", "English is the source language: edit content/, not a catalogue.")
-    started = sorted({code for code, _ in snapshot.catalogues})
+    started = sorted({canonical_tag(folder) for folder, _ in snapshot.catalogues})
     if locale in started:
-        return locale
+        return catalogue_folder(locale)
     closest = closest_locale(locale, started)
     if closest is not None:
         raise problem(

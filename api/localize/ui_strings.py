@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from babel import Locale
-
 from api import documents as doc
 from api import model
 from api.catalogues.files import Catalogue
+from api.locales import parse_locale
 from api.localize.translator import Translator
 
 _SAMPLE_NUMBERS = range(1001)
@@ -59,7 +58,7 @@ def _english_index(n: int) -> int:
 
 def _plural_categories(code: str) -> tuple[str, ...]:
     """The CLDR plural categories of a locale for whole numbers, in CLDR's order."""
-    rule = Locale.parse(code).plural_form
+    rule = parse_locale(code).plural_form
     order = ("zero", "one", "two", "few", "many", "other")
     seen = {rule(n) for n in _SAMPLE_NUMBERS}
     return tuple(category for category in order if category in seen)
@@ -67,7 +66,7 @@ def _plural_categories(code: str) -> tuple[str, ...]:
 
 def _plural_samples(code: str, categories: tuple[str, ...]) -> dict[str, int]:
     """A whole number for each category, to find the matching gettext form."""
-    rule = Locale.parse(code).plural_form
+    rule = parse_locale(code).plural_form
     samples: dict[str, int] = {}
     for n in _SAMPLE_NUMBERS:
         samples.setdefault(rule(n), n)

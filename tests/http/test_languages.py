@@ -1,0 +1,96 @@
+"""Any CLDR language, under one canonical BCP 47 tag, negotiated through CLDR's likely subtags:
+Punjabi in Shahmukhi (`pa-Arab`) beside Urdu and German."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from api.cli import main
+from tests.conftest import SLUG, Client, ClientFactory
+from tests.http.test_errors import assert_problem
+from tests.library import Translations, translate
+
+SHAHMUKHI: Translations = {
+    ("next", "Next"): "اگلا",
+    ("back", "Back"): "پچھے",
+    ("", "What Is It?"): "ایہہ کیہ اے؟",
+    ("", "Lahore"): "لہور",
+    ("", "Aftercare"): "بعد دی دیکھ بھال",
+}
+TOKEN = "languages-token"
+
+
+@pytest.fixture
+def with_shahmukhi(workspace: tuple[Path, Path]) -> tuple[Path, Path]:
+    content_dir, locales_dir = workspace
+    common = ["--content", str(content_dir), "--locales", str(locales_dir)]
+    assert main(["init", *common, "--locale", "pa-Arab"]) == 0  # refused before: not a locale CLDR knows
+    for domain in ("content", "ui"):
+        translate(locales_dir / "pa_Arab" / "LC_MESSAGES" / f"{domain}.po", SHAHMUKHI)
+    return workspace
+
+
+@pytest.fixture
+def client_with_shahmukhi(with_shahmukhi: tuple[Path, Path], make_client: ClientFactory) -> Client:
+    return make_client(content_dir=with_shahmukhi[0], locales_dir=with_shahmukhi[1], admin_token=TOKEN)
+
+
+def test_init_takes_a_script_subtag_and_cldr_plural_rules(with_shahmukhi: tuple[Path, Path]) -> None:
+    po = polib.pofile(str(with_shahmukhi[1] / "pa_Arab" / "LC_MESSAGES" / "ui.po"))
+    assert po.metadata["Language"] == "pa_Arab"
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+
+
+@pytest.mark.parametrize("lang", ["pa-Arab", "pa_Arab", "PA-arab", "pa-Arab-PK"])
+def test_the_lang_parameter_takes_any_spelling_and_answers_the_canonical_tag(
+    client_with_shahmukhi: Client, lang: str
+) -> None:
+    response = client_with_shahmukhi.get(f"/v1/articles/{SLUG}/sections/what-it-is?lang={lang}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["locale"], body["dir"], body["heading"]) == ("pa-Arab", "rtl", "ایہہ کیہ اے؟")
+    assert response.headers["content-language"] == "pa-Arab"
+    assert "/blocks/0/text" in body["fallbacks"]  # partly translated: English where it is not
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "locale"),
+    [
+        ("pa-PK", "pa-Arab"),  # Punjabi in Pakistan is written in Shahmukhi (CLDR likely subtags)
+        ("pa", "en"),  # Punjabi alone is Gurmukhi, which is not served
+        ("pa-Guru-IN, ur;q=0.5", "ur"),
+        ("ur-Arab-PK", "ur"),
+        ("de-AT", "de"),
+    ],
+)
+def test_negotiation_goes_through_likely_subtags(
+    client_with_shahmukhi: Client, accept_language: str, locale: str
+) -> None:
+    body = client_with_shahmukhi.get("/v1/clinic", headers={"Accept-Language": accept_language}).json()
+    assert body["locale"] == locale
+
+
+def test_the_language_is_listed_named_in_itself(client_with_shahmukhi: Client) -> None:
+    listed = {entry["code"]: entry for entry in client_with_shahmukhi.get("/v1/locales").json()["locales"]}
+    assert listed["pa-Arab"]["native_name"] == "پنجابی (عربی)"
+    assert listed["pa-Arab"]["dir"] == "rtl"
+    assert 0 < listed["pa-Arab"]["coverage"] < 1
+    assert client_with_shahmukhi.get("/v1/catalogues/pa-Arab").json()["locale"] == "pa-Arab"
+
+
+def test_its_catalogue_downloads_and_uploads_under_the_canonical_tag(client_with_shahmukhi: Client) -> None:
+    download = client_with_shahmukhi.get("/v1/catalogues/pa-Arab.po?domain=ui", headers={"Accept-Encoding": "identity"})
+    assert download.status_code == 200
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain", "If-Match": download.headers["etag"]}
+    edited = download.content.replace("پچھے".encode(), "پچھاں".encode())
+    assert (
+        client_with_shahmukhi.put("/v1/catalogues/pa-Arab.po?domain=ui", content=edited, headers=headers).status_code
+        == 200
+    )
+    problem = assert_problem(
+        client_with_shahmukhi.put("/v1/catalogues/pa_Arab.po?domain=ui", content=edited, headers=headers), 404
+    )
+    assert "pa-Arab.po" in problem["detail"]
