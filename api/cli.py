@@ -99,7 +99,7 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
     from api.snapshot import build_snapshot
 
     # Built here first, so bad content stops the start with a clear message, not a traceback.
-    snapshot = build_snapshot(settings.content_dir, settings.locales_dir)
+    snapshot = build_snapshot(settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage)
     options: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,

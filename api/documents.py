@@ -82,6 +82,9 @@ class ArticleSummary(Document, frozen=True, kw_only=True):
     summary: str | None = None
     reading_minutes: int
     sections: list[SectionHeading]
+    translated: bool = True
+    """False while the article is below the language's coverage threshold (it is served, mostly in
+    English, with its `fallbacks`); a client may hide it. Present only when false."""
 
 
 class ArticleIndex(Localized, frozen=True, kw_only=True):
@@ -184,12 +187,23 @@ class DomainStatus(Document, frozen=True, kw_only=True):
     refused: RefusedFile | None = None
 
 
+class Readiness(Document, frozen=True, kw_only=True):
+    """How far a language is from being offered to patients."""
+
+    ui_coverage: float
+    best_article_coverage: float
+    min_coverage: float
+
+
 class LocaleCatalogues(Document, frozen=True, kw_only=True):
     locale: str
     english_name: str
     native_name: str
     served: bool
+    """Offered to clients: its catalogues load and it is published."""
     domains: list[DomainStatus]
+    not_published: Readiness | None = None
+    """Present while the language's coverage is below its threshold."""
 
 
 class LoadProblemDoc(Document, frozen=True, kw_only=True):

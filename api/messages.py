@@ -70,6 +70,15 @@ def ui_messages(content: Content, content_dir: Path) -> tuple[Message, ...]:
     )
 
 
+def article_keys(content: Content) -> dict[str, frozenset[MessageKey]]:
+    """The messages of each article (by slug): what its coverage in a language is measured on."""
+    keys: dict[str, set[MessageKey]] = {article.slug: set() for article in content.articles}
+    for file_key, _, text in _content_strings(content):
+        if file_key.startswith("article:"):
+            keys[file_key.removeprefix("article:")].add(("", text))
+    return {slug: frozenset(found) for slug, found in keys.items()}
+
+
 def _content_strings(content: Content) -> Iterator[tuple[str, str, str]]:
     """(file key, place, text) for every translatable string, in reading order."""
     for article in content.articles:

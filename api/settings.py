@@ -42,6 +42,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     Authorized requests are never limited."""
     trusted_proxies: tuple[str, ...] = ()
     """Addresses of reverse proxies whose X-Forwarded-For names the client; from anyone else it is ignored."""
+    min_coverage: Annotated[float, msgspec.Meta(ge=0, le=1)] = 0.9
+    """A language is offered once its UI strings and one article are translated this far
+    (`locales/<lang>/language.toml` may set its own `min_coverage`)."""
     reload: bool = True
     """Watch content/ and locales/ and serve changes without a restart."""
     reload_polling: bool = False

@@ -21,8 +21,9 @@ from api.content_files import load_content
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_all, encode_bytes
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag, locale_facts
 from api.localize.resources import localized_documents
-from api.messages import CONTENT_DOMAIN, UI_DOMAIN, Message, MessageKey, content_messages, ui_messages
+from api.messages import CONTENT_DOMAIN, UI_DOMAIN, Message, MessageKey, article_keys, content_messages, ui_messages
 from api.model import Content
+from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,8 @@ class LoadedContent:
     content: Content
     messages: Mapping[str, tuple[Message, ...]]
     template_keys: Mapping[str, frozenset[MessageKey]]
+    article_keys: Mapping[str, frozenset[MessageKey]]
+    """The messages of each article, for its coverage in a language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class LocaleBodies:
     """One locale's encoded bodies, and the catalogue versions they were built from."""
 
     catalogue_revisions: tuple[str | None, ...]
+    untranslated: frozenset[str]
+    """Articles below the language's threshold: marked so in the article list."""
     bodies: Mapping[tuple[str, str], EncodedBody]
     entry: doc.LocaleEntry
 
@@ -58,6 +63,8 @@ class Snapshot:
     """Bodies that are the same in every locale (`locales`, `healthz`, `catalogues`, `catalogues/ur`)."""
     catalogues: Mapping[CatalogueKey, CatalogueState]
     problems: tuple[LoadProblem, ...]
+    unpublished: Mapping[str, Readiness]
+    """Languages whose catalogues load but are below their coverage threshold, by canonical tag."""
 
     def body(self, resource: str, locale: str) -> EncodedBody | None:
         return self.localized.get((resource, locale))
@@ -70,29 +77,34 @@ class Snapshot:
         return encode_bytes(gzip.decompress(state.po_gzip), None, PO_MEDIA_TYPE, gzipped=state.po_gzip)
 
 
-def build_snapshot(content_dir: Path, locales_dir: Path, previous: Snapshot | None = None) -> Snapshot:
-    """Read everything and encode every response.
+def build_snapshot(
+    content_dir: Path,
+    locales_dir: Path,
+    previous: Snapshot | None = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+) -> Snapshot:
+    """Read everything and encode every response of every published language.
 
     Raises `ContentError` if the content is bad. Catalogues that fail to load or check keep the
-    version of `previous` in service, or are left out (and reported) when there is none. What has
-    not changed since `previous` (the content, a locale whose catalogues are the same) is reused.
-    """
-    content_revision = _content_revision(content_dir)
-    if previous is not None and previous.loaded.revision == content_revision:
-        loaded = previous.loaded
-    else:
-        loaded = _read_content(content_dir, content_revision)
+    version of `previous` in service, or are left out (and reported) when there is none; what has
+    not changed since `previous` is reused."""
+    loaded = _loaded_content(content_dir, previous)
     states, problems = load_catalogue_states(locales_dir, previous.catalogues if previous else {}, loaded.template_keys)
     folders = {canonical_tag(folder): folder for folder in served_locales(states)}
-    served = (SOURCE_LOCALE, *sorted(folders))
+    ready = {tag: _readiness(loaded, states, locales_dir, folder, min_coverage) for tag, folder in folders.items()}
+    served = (SOURCE_LOCALE, *sorted(tag for tag, state in ready.items() if state.published))
+    unpublished = {tag: state for tag, state in ready.items() if not state.published}
     reusable = previous.by_locale if previous is not None and previous.loaded is loaded else {}
-    by_locale = {tag: _locale_bodies(loaded, states, tag, folders.get(tag), reusable.get(tag)) for tag in served}
-    revision = _revision(content_revision, states)
+    by_locale = {
+        tag: _locale_bodies(loaded, states, (tag, folders.get(tag)), ready.get(tag), reusable.get(tag))
+        for tag in served
+    }
+    revision = _revision(loaded.revision, states)
     entries = [by_locale[locale].entry for locale in served]
     shared = {
         "locales": encode(doc.LocaleIndex(default=SOURCE_LOCALE, locales=entries), None),
         "healthz": encode(doc.Health(status="ok", revision=revision, locales=list(served)), None),
-        **_status_bodies(revision, states, served, problems),
+        **_status_bodies(revision, states, served, problems, unpublished),
     }
     return Snapshot(
         revision=revision,
@@ -103,28 +115,53 @@ def build_snapshot(content_dir: Path, locales_dir: Path, previous: Snapshot | No
         shared=shared,
         catalogues=states,
         problems=tuple(problems),
+        unpublished=unpublished,
     )
+
+
+def _loaded_content(content_dir: Path, previous: Snapshot | None) -> LoadedContent:
+    """The content, read again only when a content file changed."""
+    revision = _content_revision(content_dir)
+    if previous is not None and previous.loaded.revision == revision:
+        return previous.loaded
+    return _read_content(content_dir, revision)
+
+
+def _readiness(
+    loaded: LoadedContent,
+    states: Mapping[CatalogueKey, CatalogueState],
+    locales_dir: Path,
+    folder: str,
+    min_coverage: float,
+) -> Readiness:
+    """How far the language in `folder` is translated, against its own threshold or the default."""
+    catalogues = _served_catalogues(states, folder) or {}
+    threshold = language_min_coverage(locales_dir, folder, min_coverage)
+    return readiness(catalogues, loaded.article_keys, loaded.template_keys[UI_DOMAIN], threshold)
 
 
 def _locale_bodies(
     loaded: LoadedContent,
     states: Mapping[CatalogueKey, CatalogueState],
-    locale: str,
-    folder: str | None,
+    locale_and_folder: tuple[str, str | None],
+    ready: Readiness | None,
     kept: LocaleBodies | None,
 ) -> LocaleBodies:
-    """One locale's bodies (`folder` holds its catalogues; None for the source language): `kept`
-    (built from the same content) when its catalogues did not change."""
+    """One locale's bodies (its folder holds its catalogues; None for the source language): `kept`
+    (built from the same content) when its catalogues and untranslated articles did not change."""
+    locale, folder = locale_and_folder
     revisions = tuple(
         state.revision if (state := states.get((folder or "", domain))) else None
         for domain in (CONTENT_DOMAIN, UI_DOMAIN)
     )
-    if kept is not None and kept.catalogue_revisions == revisions:
+    untranslated = frozenset(slug for slug in loaded.article_keys if ready and not ready.translated(slug))
+    if kept is not None and (kept.catalogue_revisions, kept.untranslated) == (revisions, untranslated):
         return kept
     by_domain = _served_catalogues(states, folder)
     return LocaleBodies(
         catalogue_revisions=revisions,
-        bodies=encode_all(localized_documents(loaded.content, locale, by_domain)),
+        untranslated=untranslated,
+        bodies=encode_all(localized_documents(loaded.content, locale, by_domain, untranslated)),
         entry=_locale_entry(locale, by_domain, loaded.messages),
     )
 
@@ -140,6 +177,7 @@ def _read_content(content_dir: Path, revision: str) -> LoadedContent:
         content=content,
         messages=messages,
         template_keys={domain: frozenset(m.key for m in found) for domain, found in messages.items()},
+        article_keys=article_keys(content),
     )
 
 
@@ -147,7 +185,8 @@ def with_load_problem(snapshot: Snapshot, problem: LoadProblem) -> Snapshot:
     """The same content, with a reload failure reported by the status endpoints."""
     problems = (*snapshot.problems, problem)
     served = snapshot.chooser.served
-    shared = {**snapshot.shared, **_status_bodies(snapshot.revision, snapshot.catalogues, served, problems)}
+    status = _status_bodies(snapshot.revision, snapshot.catalogues, served, problems, snapshot.unpublished)
+    shared = {**snapshot.shared, **status}
     return replace(snapshot, shared=shared, problems=problems)
 
 
@@ -156,8 +195,9 @@ def _status_bodies(
     states: Mapping[CatalogueKey, CatalogueState],
     served: Sequence[str],
     problems: Iterable[LoadProblem],
+    unpublished: Mapping[str, Readiness],
 ) -> dict[str, EncodedBody]:
-    documents = catalogue_documents(revision, states, served, problems)
+    documents = catalogue_documents(revision, states, served, problems, unpublished)
     return {key: encode(document, None) for key, document in documents.items()}
 
 

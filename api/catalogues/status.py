@@ -11,6 +11,7 @@ from api.catalogues.report import CatalogueReport
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem
 from api.locales import canonical_tag, locale_facts
 from api.messages import DOMAINS
+from api.readiness import Readiness
 
 
 def catalogue_documents(
@@ -18,10 +19,14 @@ def catalogue_documents(
     states: Mapping[CatalogueKey, CatalogueState],
     served: Sequence[str],
     problems: Iterable[LoadProblem],
+    unpublished: Mapping[str, Readiness],
 ) -> dict[str, doc.Document]:
     """`catalogues` (every locale) and `catalogues/<locale>` (one), keyed like the paths."""
     folders = sorted({folder for folder, _ in states}, key=canonical_tag)
-    by_locale = [_locale_status(folder, states, canonical_tag(folder) in served) for folder in folders]
+    by_locale = [
+        _locale_status(folder, states, canonical_tag(folder) in served, unpublished.get(canonical_tag(folder)))
+        for folder in folders
+    ]
     index = doc.CatalogueIndex(
         revision=revision,
         locales=by_locale,
@@ -58,7 +63,9 @@ def problem_documents(report: CatalogueReport | None) -> list[doc.CatalogueProbl
     return [msgspec.convert(msgspec.to_builtins(p), doc.CatalogueProblem) for p in report.problems]
 
 
-def _locale_status(folder: str, states: Mapping[CatalogueKey, CatalogueState], served: bool) -> doc.LocaleCatalogues:
+def _locale_status(
+    folder: str, states: Mapping[CatalogueKey, CatalogueState], served: bool, ready: Readiness | None
+) -> doc.LocaleCatalogues:
     """One locale's status, under its canonical tag (its catalogues are in `folder`)."""
     facts = locale_facts(folder)
     return doc.LocaleCatalogues(
@@ -67,4 +74,11 @@ def _locale_status(folder: str, states: Mapping[CatalogueKey, CatalogueState], s
         native_name=facts.native_name,
         served=served,
         domains=[domain_status(states[(folder, domain)]) for domain in DOMAINS if (folder, domain) in states],
+        not_published=None
+        if ready is None
+        else doc.Readiness(
+            ui_coverage=ready.ui_coverage,
+            best_article_coverage=max(ready.article_coverage.values(), default=0.0),
+            min_coverage=ready.min_coverage,
+        ),
     )

@@ -32,8 +32,10 @@ API_VERSION = "1.0.0"
 
 def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar:
     """Build the app; the snapshot is built from the settings' directories unless given."""
-    snapshot = snapshot or build_snapshot(settings.content_dir, settings.locales_dir)
-    store = SnapshotStore(snapshot, settings.content_dir, settings.locales_dir)
+    snapshot = snapshot or build_snapshot(
+        settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage
+    )
+    store = SnapshotStore(snapshot, settings)
     app = ClinicApp(
         route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, healthz, kiosk_router()],
         dependencies=DEPENDENCIES,

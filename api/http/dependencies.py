@@ -14,6 +14,7 @@ from litestar.params import HeaderParameter, QueryParameter
 
 from api.http.problems import problem
 from api.http.publishing import SnapshotStore
+from api.locales import closest_locale
 from api.snapshot import Snapshot
 
 Lang = Annotated[
@@ -49,6 +50,7 @@ def provide_locale(
     if lang is not None:
         chosen = chooser.for_lang_parameter(lang)
         if chosen is None:
+            _refuse_unpublished(snapshot, lang)
             raise problem(
                 400,
                 "unsupported-language",
@@ -59,6 +61,22 @@ def provide_locale(
     if accept_language:
         return chooser.for_accept_language(accept_language)
     return chooser.default
+
+
+def _refuse_unpublished(snapshot: Snapshot, lang: str) -> None:
+    """A language that has catalogues but is not ready yet: 404 saying how far it is."""
+    tag = closest_locale(lang, list(snapshot.unpublished))
+    if tag is None:
+        return
+    ready = snapshot.unpublished[tag]
+    best = max(ready.article_coverage.values(), default=0.0)
+    raise problem(
+        404,
+        "language-not-published",
+        f"{tag} is not published yet: its UI strings are {ready.ui_coverage:.0%} translated and its best article "
+        f"{best:.0%}; both must reach {ready.min_coverage:.0%}.",
+        {"ui_coverage": ready.ui_coverage, "best_article_coverage": best, "min_coverage": ready.min_coverage},
+    )
 
 
 DEPENDENCIES = {

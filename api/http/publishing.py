@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 
 from api.reload import rebuild
+from api.settings import Settings
 from api.snapshot import Snapshot
 
 logger = logging.getLogger("api.reload")
@@ -15,10 +15,11 @@ logger = logging.getLogger("api.reload")
 class SnapshotStore:
     """Holds the current snapshot; readers take `current` once per request and keep that reference."""
 
-    def __init__(self, snapshot: Snapshot, content_dir: Path, locales_dir: Path) -> None:
+    def __init__(self, snapshot: Snapshot, settings: Settings) -> None:
         self.current = snapshot
-        self._content_dir = content_dir
-        self._locales_dir = locales_dir
+        self._content_dir = settings.content_dir
+        self._locales_dir = settings.locales_dir
+        self._min_coverage = settings.min_coverage
         self._refreshing = asyncio.Lock()
         self.write_lock = asyncio.Lock()
         """Held by an upload from its checks to its publication, so uploads in this process queue."""
@@ -29,7 +30,7 @@ class SnapshotStore:
         Refreshes run one at a time, so an older build can never replace a newer one."""
         async with self._refreshing:
             before = self.current
-            after = await asyncio.to_thread(rebuild, self._content_dir, self._locales_dir, before)
+            after = await asyncio.to_thread(rebuild, self._content_dir, self._locales_dir, before, self._min_coverage)
             self.current = after
         if after.revision != before.revision:
             logger.info("reloaded: revision %s → %s", before.revision, after.revision)

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterator, Mapping
 
 import msgspec
+from msgspec.structs import replace
 
 from api import documents as doc
 from api.catalogues.files import Catalogue
@@ -22,9 +23,13 @@ _encoder = msgspec.json.Encoder()
 
 
 def localized_documents(
-    content: Content, locale: str, catalogues: Mapping[str, Catalogue] | None
+    content: Content,
+    locale: str,
+    catalogues: Mapping[str, Catalogue] | None,
+    untranslated: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[tuple[str, str], msgspec.Struct, str]]:
-    """((resource key, locale), document, locale) for every localized resource of `locale`."""
+    """((resource key, locale), document, locale) for every localized resource of `locale`;
+    the articles in `untranslated` are marked so in the article list."""
     facts = locale_facts(locale)
     docs = LocalizedContent(
         content,
@@ -32,7 +37,11 @@ def localized_documents(
         catalogues[CONTENT_DOMAIN] if catalogues else None,
         catalogues[UI_DOMAIN] if catalogues else None,
     )
-    yield ("articles", locale), docs.article_index, locale
+    index = docs.article_index
+    if untranslated:
+        marked = [replace(a, translated=False) if a.slug in untranslated else a for a in index.articles]
+        index = replace(index, articles=marked)
+    yield ("articles", locale), index, locale
     for article in docs.articles:
         yield (f"articles/{article.slug}", locale), article, locale
     for (slug, section_id), section_page in docs.sections.items():

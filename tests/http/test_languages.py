@@ -30,6 +30,8 @@ def with_shahmukhi(workspace: tuple[Path, Path]) -> tuple[Path, Path]:
     assert main(["init", *common, "--locale", "pa-Arab"]) == 0  # refused before: not a locale CLDR knows
     for domain in ("content", "ui"):
         translate(locales_dir / "pa_Arab" / "LC_MESSAGES" / f"{domain}.po", SHAHMUKHI)
+    # Partly translated: published by a threshold of its own (the default, 0.9, would hold it back).
+    (locales_dir / "pa_Arab" / "language.toml").write_text("min_coverage = 0.1\n", encoding="utf-8")
     return workspace
 
 
@@ -94,3 +96,46 @@ def test_its_catalogue_downloads_and_uploads_under_the_canonical_tag(client_with
         client_with_shahmukhi.put("/v1/catalogues/pa_Arab.po?domain=ui", content=edited, headers=headers), 404
     )
     assert "pa-Arab.po" in problem["detail"]
+
+
+@pytest.fixture
+def unpublished_shahmukhi(with_shahmukhi: tuple[Path, Path], make_client: ClientFactory) -> Client:
+    (with_shahmukhi[1] / "pa_Arab" / "language.toml").unlink()  # back to the default threshold, 0.9
+    return make_client(content_dir=with_shahmukhi[0], locales_dir=with_shahmukhi[1])
+
+
+def test_a_language_below_its_threshold_is_not_offered(unpublished_shahmukhi: Client) -> None:
+    client = unpublished_shahmukhi
+    assert [entry["code"] for entry in client.get("/v1/locales").json()["locales"]] == ["en", "de", "ur"]
+    assert client.get("/v1/clinic", headers={"Accept-Language": "pa-PK, en;q=0.1"}).json()["locale"] == "en"
+    problem = assert_problem(client.get("/v1/clinic?lang=pa-Arab"), 404)
+    assert problem["type"].endswith("language-not-published")
+    assert problem["min_coverage"] == 0.9
+    assert 0 < problem["ui_coverage"] < 0.9
+    status = client.get("/v1/catalogues/pa-Arab").json()
+    assert status["served"] is False
+    assert status["not_published"]["min_coverage"] == 0.9
+    assert_problem(client.get("/v1/clinic?lang=fr"), 400)  # a language with no catalogues is still a 400
+
+
+SECOND_ARTICLE = """slug = "second-procedure"
+title = "A Second Procedure"
+[[sections]]
+id = "overview"
+heading = "Overview"
+blocks = [{ type = "paragraph", text = "Nothing is translated here yet." }]
+"""
+
+
+def test_a_new_untranslated_article_never_hides_a_published_language(
+    workspace: tuple[Path, Path], make_client: ClientFactory
+) -> None:
+    (workspace[0] / "articles" / "second-procedure.toml").write_text(SECOND_ARTICLE, encoding="utf-8")
+    client = make_client(content_dir=workspace[0], locales_dir=workspace[1])
+    assert "ur" in [entry["code"] for entry in client.get("/v1/locales").json()["locales"]]
+    listed = {a["slug"]: a for a in client.get("/v1/articles?lang=ur").json()["articles"]}
+    assert listed["second-procedure"]["translated"] is False
+    assert "translated" not in listed[SLUG]  # only the exception is written
+    second = client.get("/v1/articles/second-procedure?lang=ur").json()
+    assert (second["locale"], second["title"]) == ("ur", "A Second Procedure")
+    assert "/title" in second["fallbacks"]
