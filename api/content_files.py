@@ -41,13 +41,23 @@ def load_content(content_dir: Path) -> Content:
     for article, path in zip(articles, article_paths, strict=True):
         _check_article(article, path)
     _require_unique(content_dir / "articles", "article slug", (a.slug for a in articles))
-    _require_unique(
-        content_dir / "articles",
-        "list id",
-        (b.id for a in articles for s in a.sections for b in s.blocks if isinstance(b, ListBlock)),
-    )
+    _require_unique_lists(articles, article_paths)
     _require_unique(content_dir / "ui.toml", "string id", (s.id for s in ui_strings))
     return Content(articles=articles, clinic=clinic, ui_strings=ui_strings, files=files)
+
+
+def _require_unique_lists(articles: tuple[Article, ...], paths: list[Path]) -> None:
+    """A list id names one list in the whole library (`/v1/lists/{id}`); a clash names both files."""
+    first_seen: dict[str, Path] = {}
+    for article, path in zip(articles, paths, strict=True):
+        for block in (b for s in article.sections for b in s.blocks if isinstance(b, ListBlock)):
+            if block.id in first_seen and first_seen[block.id] != path:
+                raise ContentError(
+                    path,
+                    f"list id {block.id!r} is already used in {first_seen[block.id]}; list ids are unique across "
+                    f"the library (try {article.slug}-{block.id})",
+                )
+            first_seen.setdefault(block.id, path)
 
 
 def _decode(path: Path, model: type[T]) -> T:

@@ -41,7 +41,9 @@ def content_messages(content: Content, content_dir: Path) -> tuple[Message, ...]
     locator = _LineLocator(content_dir)
     for file_key, place, text in _content_strings(content):
         file = content.files[file_key]
-        reference = (f"content/{file}", locator.line_of(file, text))
+        field = place.rsplit(": ", 1)[-1]  # a heading is found by its key, not wherever its words first appear
+        key_form = f"{field} = {msgspec.json.encode(text).decode()}" if field in ("heading", "title") else None
+        reference = (f"content/{file}", (key_form and locator.line_of(file, key_form)) or locator.line_of(file, text))
         known = merged.get(("", text))
         if known is None:
             merged[("", text)] = Message(msgid=text, places=(place,), references=(reference,))

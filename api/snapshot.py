@@ -20,7 +20,7 @@ from api.catalogues.status import catalogue_documents
 from api.content_files import load_content
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_all, encode_bytes
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag, locale_facts
-from api.localize.resources import localized_documents
+from api.localize.resources import list_aliases, localized_documents
 from api.messages import CONTENT_DOMAIN, UI_DOMAIN, Message, MessageKey, article_keys, content_messages, ui_messages
 from api.model import Content
 from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
@@ -158,10 +158,12 @@ def _locale_bodies(
     if kept is not None and (kept.catalogue_revisions, kept.untranslated) == (revisions, untranslated):
         return kept
     by_domain = _served_catalogues(states, folder)
+    bodies = encode_all(localized_documents(loaded.content, locale, by_domain, untranslated))
+    bodies |= {(alias, locale): bodies[(key, locale)] for alias, key in list_aliases(loaded.content)}
     return LocaleBodies(
         catalogue_revisions=revisions,
         untranslated=untranslated,
-        bodies=encode_all(localized_documents(loaded.content, locale, by_domain, untranslated)),
+        bodies=bodies,
         entry=_locale_entry(locale, by_domain, loaded.messages),
     )
 

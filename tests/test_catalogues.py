@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from api.catalogues.files import CatalogueError, parse_po, read_catalogue
@@ -61,3 +62,16 @@ def test_a_text_naming_an_existing_file_is_parsed_as_text_not_read_as_that_file(
     assert parse_po(good.read_bytes(), "upload").entries  # the file itself is a good catalogue
     with pytest.raises(CatalogueError):
         parse_po(str(good).encode(), "upload")
+
+
+def test_a_heading_s_reference_is_its_own_line(tmp_path: Path) -> None:
+    """Not the first line its words happen to appear on (a comment, a paragraph)."""
+    write_content(tmp_path / "content")
+    article = tmp_path / "content" / "articles" / "sample-procedure.toml"
+    article.write_text("# Aftercare: this comment says the heading's words first.\n" + article.read_text())
+    extract_templates(tmp_path / "content", tmp_path)
+    entry = polib.pofile(str(tmp_path / "content.pot")).find("Aftercare")
+    assert entry is not None
+    lines = article.read_text().splitlines()
+    ((_, line),) = [(file, number) for file, number in entry.occurrences if file.endswith(".toml")]
+    assert lines[int(line) - 1] == 'heading = "Aftercare"'

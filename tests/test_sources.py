@@ -51,3 +51,17 @@ def test_missing_required_field_is_named(workspace: tuple[Path, Path]) -> None:
     clinic.write_text("\n".join(line for line in clinic.read_text().splitlines() if not line.startswith("city")))
     with pytest.raises(ContentError, match=r"missing required field `city`"):
         load_content(workspace[0])
+
+
+def test_a_list_id_used_by_two_articles_names_both_files(workspace: tuple[Path, Path]) -> None:
+    second = workspace[0] / "articles" / "second.toml"
+    second.write_text(
+        'slug = "second"\ntitle = "Second"\n[[sections]]\nid = "care"\nheading = "Care"\n'
+        '[[sections.blocks]]\ntype = "list"\nid = "aftercare"\nitems = [{ id = "one", text = "One." }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(workspace[0])
+    assert caught.value.file == second
+    assert f"{SLUG}.toml" in caught.value.problem
+    assert "second-aftercare" in caught.value.problem  # a way out

@@ -87,6 +87,13 @@ RESOURCES: tuple[Resource, ...] = (
         missing="No list {list_id!r}.",
     ),
     Resource(
+        path="/articles/{slug:str}/lists/{list_id:str}",
+        name="article_list",
+        document=doc.ListPage,
+        summary="One list of an article, as a page (the same as /v1/lists/{list_id})",
+        missing="No list {list_id!r} in an article {slug!r}.",
+    ),
+    Resource(
         path="/clinic",
         name="clinic",
         document=doc.Clinic,

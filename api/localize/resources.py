@@ -17,7 +17,7 @@ from api.catalogues.files import Catalogue
 from api.locales import locale_facts
 from api.localize.articles import LocalizedContent, nest_fallbacks
 from api.messages import CONTENT_DOMAIN, UI_DOMAIN
-from api.model import Content
+from api.model import Content, ListBlock
 
 _encoder = msgspec.json.Encoder()
 
@@ -52,6 +52,17 @@ def localized_documents(
     yield ("clinic", locale), docs.clinic, locale
     yield ("strings", locale), docs.strings, locale
     yield ("bundle", locale), bundle(docs), locale
+
+
+def list_aliases(content: Content) -> list[tuple[str, str]]:
+    """(`articles/<slug>/lists/<id>`, `lists/<id>`): each list is also a resource of its article."""
+    return [
+        (f"articles/{article.slug}/lists/{block.id}", f"lists/{block.id}")
+        for article in content.articles
+        for section in article.sections
+        for block in section.blocks
+        if isinstance(block, ListBlock)
+    ]
 
 
 def bundle(docs: LocalizedContent) -> doc.Bundle:

@@ -141,3 +141,13 @@ def test_german_strings_have_their_own_plural_forms(client: Client) -> None:
     assert strings["plurals"]["reading_time"] == dict(
         zip(("one", "other"), GERMAN[("reading_time", "{n} minute read")], strict=True)
     )
+
+
+def test_a_list_is_also_a_resource_of_its_article(client: Client) -> None:
+    own = client.get(f"/v1/articles/{SLUG}/lists/aftercare?lang=ur", headers={"Accept-Encoding": "identity"})
+    plain = client.get("/v1/lists/aftercare?lang=ur", headers={"Accept-Encoding": "identity"})
+    assert own.status_code == 200
+    assert (own.content, own.headers["etag"]) == (plain.content, plain.headers["etag"])
+    assert client.get(f"/v1/articles/{SLUG}/lists/aftercare?lang=ur&via=router").content == plain.content
+    assert client.get(f"/v1/articles/{SLUG}/lists/nope").status_code == 404
+    assert client.get("/v1/articles/another/lists/aftercare").status_code == 404
