@@ -86,6 +86,12 @@ def _add_catalogue_commands(commands: Any, common: argparse.ArgumentParser) -> N
     stats.add_argument("--format", choices=("text", "json"), default="text")
     stats.set_defaults(run=_stats)
 
+    schema = commands.add_parser("schema", parents=[common], help="write the content files' JSON Schemas")
+    schema.set_defaults(run=_schema)
+
+    validate = commands.add_parser("validate", parents=[common], help="content, schemas and templates are sound")
+    validate.set_defaults(run=_validate)
+
     token = commands.add_parser("translator-token", parents=[common], help="a token for a translator, and its row")
     token.add_argument("--id", required=True, help="short and unique, e.g. amna")
     token.add_argument("--name", required=True, help='as history shows it, e.g. "Amna Khan <amna@example.org>"')
@@ -186,6 +192,39 @@ def _stats(arguments: argparse.Namespace, settings: Settings) -> int:
             f"{row['untranslated']:>14}{row['coverage']:>10.1%}"
         )
     return 0
+
+
+def _schema(arguments: argparse.Namespace, settings: Settings) -> int:
+    from api.catalogues.files import write_atomically
+    from api.content_schema import MODELS, schema_path, schema_text
+
+    for name in MODELS:
+        path = schema_path(settings.content_dir, name)
+        write_atomically(path, schema_text(name).encode())
+        print(f"{path}: written")
+    return 0
+
+
+def _validate(arguments: argparse.Namespace, settings: Settings) -> int:
+    """Exit 1 unless the content loads, its schemas are current, and so are the templates."""
+    from api.catalogues.operations import extract_templates
+    from api.content_files import load_content
+    from api.content_schema import stale_schemas
+
+    content = load_content(settings.content_dir)  # a bad file raises ContentError: exit 2 with file and field
+    faults = [
+        f"{path}: not current with the content model; run `clinic-content schema`"
+        for path in stale_schemas(settings.content_dir)
+    ]
+    faults += [
+        f"{result.path}: not current with the content; run `clinic-content extract`, then `update`"
+        for result in extract_templates(settings.content_dir, settings.locales_dir, dry_run=True)
+        if result.changed
+    ]
+    for fault in faults:
+        print(fault)
+    print("FAILED" if faults else f"OK: {len(content.articles)} article(s), schemas and templates current")
+    return 1 if faults else 0
 
 
 def _translator_token(arguments: argparse.Namespace, settings: Settings) -> int:

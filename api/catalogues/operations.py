@@ -94,9 +94,12 @@ class ExtractResult(msgspec.Struct, frozen=True, kw_only=True):
     changed: bool
 
 
-def extract_templates(content_dir: Path, locales_dir: Path, now: dt.datetime | None = None) -> list[ExtractResult]:
+def extract_templates(
+    content_dir: Path, locales_dir: Path, now: dt.datetime | None = None, *, dry_run: bool = False
+) -> list[ExtractResult]:
     """Write one template per domain. A template whose messages did not change keeps its bytes
-    (and its POT-Creation-Date), so extracting twice makes no diff."""
+    (and its POT-Creation-Date), so extracting twice makes no diff. `dry_run` writes nothing and
+    says which would change."""
     content = load_content(content_dir)
     by_domain = {
         CONTENT_DOMAIN: content_messages(content, content_dir),
@@ -110,7 +113,7 @@ def extract_templates(content_dir: Path, locales_dir: Path, now: dt.datetime | N
         kept_date = read_template_date(path) if previous is not None else None
         text = template_text(domain, messages, kept_date or stamp)
         changed = text != previous
-        if changed:
+        if changed and not dry_run:
             text = template_text(domain, messages, stamp)
             write_atomically(path, text.encode("utf-8"))
         results.append(ExtractResult(path=path, messages=len(messages), changed=changed))

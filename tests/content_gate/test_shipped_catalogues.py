@@ -80,3 +80,10 @@ def test_catalogues_cover_every_template_message() -> None:
         wanted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(template))}
         have = {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue)) if e.translated()}
         assert wanted - have == set()
+
+
+def test_the_shipped_content_validates() -> None:
+    """Schemas current, templates current with the content (`clinic-content validate`)."""
+    from api.cli import main
+
+    assert main(["validate", "--content", str(SHIPPED_CONTENT), "--locales", str(SHIPPED_LOCALES)]) == 0
