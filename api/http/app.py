@@ -19,9 +19,9 @@ from api.http.dependencies import DEPENDENCIES
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
-from api.http.publishing import SnapshotStore
 from api.http.publishing_routes import PUBLISHING_HANDLERS
 from api.http.security import SECURITY_HEADERS, add_security_headers
+from api.http.snapshot_store import SnapshotStore
 from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot

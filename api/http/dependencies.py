@@ -13,7 +13,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import HeaderParameter, QueryParameter
 
 from api.http.problems import problem
-from api.http.publishing import SnapshotStore
+from api.http.snapshot_store import SnapshotStore
 from api.locales import closest_locale
 from api.snapshot import Snapshot
 

@@ -20,9 +20,9 @@ from litestar.types import HTTPScope
 from api.encoded import Header
 from api.http.access_log import logging_send
 from api.http.delivery import Reply, reply
-from api.http.publishing import SnapshotStore
 from api.http.resources import PREFIX, RESOURCES, ResourceMatcher
 from api.http.security import HEADERS_TOO_LARGE, HEADERS_TOO_LARGE_HEADERS, SECURITY_HEADERS, headers_too_large
+from api.http.snapshot_store import SnapshotStore
 from api.snapshot import Snapshot
 
 logger = logging.getLogger("api.http")

@@ -25,7 +25,7 @@ from api.encoded import PO_MEDIA_TYPE
 from api.http.auth import require_translator
 from api.http.catalogue_routes import STATUS_CACHE, Domain, problem_spec
 from api.http.problems import problem
-from api.http.publishing import SnapshotStore
+from api.http.snapshot_store import SnapshotStore
 from api.locales import SOURCE_LOCALE, canonical_tag, catalogue_folder, closest_locale
 from api.settings import Settings, state_folder
 from api.snapshot import Snapshot
@@ -57,7 +57,7 @@ WRITE_RESPONSES = {
     415: problem_spec("The body is not a gettext catalogue."),
     422: problem_spec("It fails its checks (`errors`, each with its line) or belongs to the other domain."),
     428: problem_spec("No If-Match: send the ETag of your download (or ?force=true)."),
-    429: problem_spec("Too many failed attempts from this address; try again after RateLimit-Reset seconds."),
+    429: problem_spec("Too many failed authentications from this address; try again after Retry-After seconds."),
     500: problem_spec("The catalogue could not be saved (e.g. a read-only disk); nothing changed."),
     507: problem_spec("The disk is full; nothing changed."),
 }
