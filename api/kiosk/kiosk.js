@@ -7,7 +7,7 @@ const settings = new URLSearchParams(location.search);
 const IDLE_SECONDS = Number(settings.get("idle")) > 0 ? Number(settings.get("idle")) : 90;
 const DEFAULT_LANG = settings.get("lang") || "en";
 
-const state = { lang: DEFAULT_LANG, bundle: null, locales: [], view: { kind: "start" } };
+const state = { lang: DEFAULT_LANG, bundle: null, locales: [], slug: null, view: { kind: "start" } };
 const $ = (id) => document.getElementById(id);
 
 async function getJSON(path) {
@@ -65,7 +65,16 @@ function go(view) {
 }
 
 function article() {
-  return state.bundle.articles[0];
+  const articles = state.bundle.articles;
+  return articles.find((candidate) => candidate.slug === state.slug) ?? articles[0];
+}
+
+function hasLibrary() {
+  return state.bundle.articles.length > 1;
+}
+
+function home() {
+  return hasLibrary() ? { kind: "library" } : { kind: "start" };
 }
 
 function renderItems(items) {
@@ -91,13 +100,73 @@ function renderBlocks(blocks) {
 
 // --- screens -----------------------------------------------------------------------------------
 
+function libraryScreen() {
+  return [
+    element("h1", {}, label("topics")),
+    element(
+      "ol",
+      { class: "topics articles" },
+      ...state.bundle.articles.map((candidate) =>
+        element(
+          "li",
+          {},
+          element(
+            "button",
+            {
+              class: "topic article",
+              type: "button",
+              onclick: () => {
+                state.slug = candidate.slug;
+                go({ kind: "start" });
+              },
+            },
+            candidate.title,
+            element("span", { class: "meta" }, plural("reading_time", candidate.reading_minutes)),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+function languagesScreen() {
+  return [
+    element("h1", {}, label("language")),
+    element(
+      "ul",
+      { class: "topics languages" },
+      ...state.locales.map((locale) =>
+        element(
+          "li",
+          {},
+          element(
+            "button",
+            {
+              class: "topic language-choice",
+              type: "button",
+              lang: locale.code,
+              dir: locale.dir,
+              "aria-current": locale.code === state.lang ? "true" : null,
+              onclick: () => switchLanguage(locale.code),
+            },
+            locale.native_name,
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
 function startScreen() {
   const current = article();
   const clinic = state.bundle.clinic;
-  const listButton = (id) =>
-    state.bundle.lists.some((list) => list.id === id)
-      ? element("button", { class: "secondary", type: "button", onclick: () => go({ kind: "list", id }) }, label(id))
-      : null;
+  const listButton = (list) =>
+    element(
+      "button",
+      { class: "secondary", type: "button", onclick: () => go({ kind: "list", id: list.id }) },
+      state.bundle.strings.strings[list.id] ?? list.title,
+    );
+  const ownLists = state.bundle.lists.filter((list) => list.article === current.slug);
   return [
     element("h1", {}, current.title),
     element(
@@ -124,7 +193,7 @@ function startScreen() {
         ),
       ),
     ),
-    element("div", { class: "lists" }, listButton("aftercare"), listButton("benefits")),
+    element("div", { class: "lists" }, ...ownLists.map(listButton)),
     element(
       "section",
       { class: "clinic", "aria-labelledby": "clinic-heading" },
@@ -160,21 +229,34 @@ function render() {
   document.title = article().title;
 
   const screen = $("screen");
-  const children = view.kind === "section" ? sectionScreen(view.index) : view.kind === "list" ? listScreen(view.id) : startScreen();
+  const screens = {
+    section: () => sectionScreen(view.index),
+    list: () => listScreen(view.id),
+    library: libraryScreen,
+    languages: languagesScreen,
+    start: startScreen,
+  };
+  const children = (screens[view.kind] ?? startScreen)();
   screen.replaceChildren(...children.filter(Boolean));
   screen.scrollTop = 0;
 
-  $("home").hidden = view.kind === "start";
+  $("home").hidden = view.kind === home().kind;
   $("home").textContent = label("home");
 
-  const other = state.locales.find((locale) => locale.code !== state.lang) ?? state.locales[0];
+  // Two languages: a toggle to the other, named in itself. More: a menu of all of them.
   const toggle = $("language");
-  toggle.hidden = !other;
-  if (other) {
-    toggle.textContent = other.native_name;
-    toggle.lang = other.code;
-    toggle.setAttribute("aria-label", `${label("language")}: ${other.native_name}`);
-    toggle.dataset.lang = other.code;
+  const others = state.locales.filter((locale) => locale.code !== state.lang);
+  toggle.hidden = others.length === 0;
+  if (others.length === 1) {
+    toggle.textContent = others[0].native_name;
+    toggle.lang = others[0].code;
+    toggle.setAttribute("aria-label", `${label("language")}: ${others[0].native_name}`);
+    toggle.dataset.lang = others[0].code;
+  } else if (others.length > 1) {
+    toggle.textContent = label("language");
+    toggle.lang = state.lang;
+    toggle.setAttribute("aria-label", label("language"));
+    toggle.dataset.lang = "";
   }
 
   const notice = $("notice");
@@ -196,7 +278,13 @@ function render() {
 // --- behaviour ---------------------------------------------------------------------------------
 
 async function switchLanguage(lang) {
+  if (!lang) {
+    go({ kind: "languages", back: state.view });
+    return;
+  }
+  const back = state.view.kind === "languages" ? state.view.back : state.view;
   await load(lang);
+  state.view = back ?? home();
   render();
 }
 
@@ -204,18 +292,22 @@ let idleTimer = 0;
 function resetIdle() {
   clearTimeout(idleTimer);
   idleTimer = setTimeout(async () => {
-    state.view = { kind: "start" };
+    state.slug = null;
+    state.view = home();
     if (state.lang !== DEFAULT_LANG) await load(DEFAULT_LANG);
     render();
   }, IDLE_SECONDS * 1000);
 }
 
 function wire() {
-  $("home").addEventListener("click", () => go({ kind: "start" }));
+  $("home").addEventListener("click", () => {
+    state.slug = hasLibrary() ? null : state.slug;
+    go(home());
+  });
   $("language").addEventListener("click", (event) => switchLanguage(event.currentTarget.dataset.lang));
   $("back").addEventListener("click", () => {
     const index = state.view.index;
-    go(index > 0 ? { kind: "section", index: index - 1 } : { kind: "start" });
+    go(index > 0 ? { kind: "section", index: index - 1 } : { kind: "start" });  // back to the article
   });
   $("next").addEventListener("click", () => go({ kind: "section", index: state.view.index + 1 }));
   for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
@@ -235,6 +327,7 @@ async function start() {
     setTimeout(start, 5000);
     return;
   }
+  state.view = home();
   render();
   resetIdle();
   document.body.dataset.ready = "true";
