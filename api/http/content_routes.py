@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import ResponseSpec
+from litestar.params import QueryParameter
 
 from api import documents as doc
 from api.http.delivery import deliver
@@ -52,9 +53,28 @@ def _handler(resource: Resource, serve: Any, responses: dict[int, ResponseSpec])
     return get(resource.path, name=resource.name, summary=resource.summary, responses=responses)(serve)
 
 
+Article = Annotated[
+    str | None,
+    QueryParameter(name="article", description="A slug: that article's bundle only (also /v1/articles/{slug}/bundle)."),
+]
+
+
+@get("/bundle", name="bundle", summary="Everything for one locale, for offline use", responses=LOCALIZED_RESPONSES)
+async def bundle(
+    request: Request[Any, Any, Any],
+    snapshot: NamedDependency[Snapshot],
+    locale: NamedDependency[str],
+    article: Article = None,
+) -> Response[doc.Bundle]:
+    body = snapshot.body("bundle" if article is None else f"articles/{article}/bundle", locale)
+    if body is None:
+        raise problem(404, "not-found", f"No article with the slug {(article or '')[:100]!r}.")
+    return deliver(request, body, request.app.state.cache_control)
+
+
 def content_router() -> Router:
-    handlers = [localized_handler(r) if r.localized else shared_handler(r) for r in RESOURCES]
-    return Router(path="/v1", route_handlers=handlers, tags=["content"])
+    handlers = [localized_handler(r) if r.localized else shared_handler(r) for r in RESOURCES if r.generated]
+    return Router(path="/v1", route_handlers=[*handlers, bundle], tags=["content"])
 
 
 @get("/healthz", tags=["operations"], summary="Liveness, with the content revision", cache_control=None)

@@ -25,6 +25,8 @@ class Resource:
     missing: str = ""
     """The 404 detail; `{slug}`-style fields are filled from the path (each cut to 100 characters)."""
     localized: bool = True
+    generated: bool = True
+    """False for a resource whose handler is written by hand (it takes more than the path)."""
 
     @property
     def segments(self) -> tuple[str | None, ...]:
@@ -113,6 +115,14 @@ RESOURCES: tuple[Resource, ...] = (
         document=doc.Bundle,
         summary="Everything for one locale, for offline use",
         missing="No bundle.",
+        generated=False,  # `content_routes.bundle`: it also takes `?article=`
+    ),
+    Resource(
+        path="/articles/{slug:str}/bundle",
+        name="article_bundle",
+        document=doc.Bundle,
+        summary="One article's bundle: the article, its lists, the clinic and the UI strings",
+        missing="No article with the slug {slug!r}.",
     ),
     Resource(
         path="/locales",

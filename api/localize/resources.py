@@ -51,7 +51,10 @@ def localized_documents(
         yield (f"lists/{list_page.id}", locale), list_page, locale
     yield ("clinic", locale), docs.clinic, locale
     yield ("strings", locale), docs.strings, locale
-    yield ("bundle", locale), bundle(docs), locale
+    yield ("bundle", locale), bundle(docs, docs.articles, docs.lists), locale
+    for article in docs.articles:
+        own_lists = [page for page in docs.lists if page.article == article.slug]
+        yield (f"articles/{article.slug}/bundle", locale), bundle(docs, [article], own_lists), locale
 
 
 def list_aliases(content: Content) -> list[tuple[str, str]]:
@@ -65,17 +68,14 @@ def list_aliases(content: Content) -> list[tuple[str, str]]:
     ]
 
 
-def bundle(docs: LocalizedContent) -> doc.Bundle:
-    parts: list[msgspec.Struct] = [
-        *docs.articles,
-        *docs.lists,
-        docs.clinic,
-        docs.strings,
-    ]
+def bundle(docs: LocalizedContent, articles: list[doc.Article], lists: list[doc.ListPage]) -> doc.Bundle:
+    """Everything a client shows offline for `articles` (the library, or one article): the
+    articles, their lists, the clinic and the UI strings, with a version of the whole."""
+    parts: list[msgspec.Struct] = [*articles, *lists, docs.clinic, docs.strings]
     version = hashlib.blake2b(b"".join(_encoder.encode(part) for part in parts), digest_size=8).hexdigest()
     fallbacks = [
-        *nest_fallbacks("/articles", docs.articles),
-        *nest_fallbacks("/lists", docs.lists),
+        *nest_fallbacks("/articles", articles),
+        *nest_fallbacks("/lists", lists),
         *(f"/clinic{pointer}" for pointer in docs.clinic.fallbacks),
         *(f"/strings{pointer}" for pointer in docs.strings.fallbacks),
     ]
@@ -84,8 +84,8 @@ def bundle(docs: LocalizedContent) -> doc.Bundle:
         dir=docs.clinic.dir,
         fallbacks=fallbacks,
         version=version,
-        articles=docs.articles,
-        lists=docs.lists,
+        articles=articles,
+        lists=lists,
         clinic=docs.clinic,
         strings=docs.strings,
     )

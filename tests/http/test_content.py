@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import SLUG, Client
+from tests.conftest import SLUG, Client, ClientFactory
 from tests.library import GERMAN, SECTIONS, URDU
 
 LOCALIZED = [
@@ -151,3 +153,21 @@ def test_a_list_is_also_a_resource_of_its_article(client: Client) -> None:
     assert client.get(f"/v1/articles/{SLUG}/lists/aftercare?lang=ur&via=router").content == plain.content
     assert client.get(f"/v1/articles/{SLUG}/lists/nope").status_code == 404
     assert client.get("/v1/articles/another/lists/aftercare").status_code == 404
+
+
+def test_an_app_can_download_one_article_s_bundle(workspace: tuple[Path, Path], make_client: ClientFactory) -> None:
+    second = 'slug = "second"\ntitle = "Second"\n[[sections]]\nid = "care"\nheading = "Care"\n'
+    second += '[[sections.blocks]]\ntype = "list"\nid = "second-care"\nitems = [{ id = "one", text = "One." }]\n'
+    (workspace[0] / "articles" / "second.toml").write_text(second, encoding="utf-8")
+    client = make_client(content_dir=workspace[0], locales_dir=workspace[1])
+    whole = client.get("/v1/bundle?lang=ur").json()
+    one = client.get(f"/v1/bundle?lang=ur&article={SLUG}", headers={"Accept-Encoding": "identity"})
+    assert one.status_code == 200
+    body = one.json()
+    assert [a["slug"] for a in body["articles"]] == [SLUG]
+    assert {page["id"] for page in body["lists"]} == {"benefits", "aftercare"}
+    assert len(whole["articles"]) == 2
+    assert body["version"] != whole["version"]
+    by_path = client.get(f"/v1/articles/{SLUG}/bundle?lang=ur", headers={"Accept-Encoding": "identity"})
+    assert (by_path.content, by_path.headers["etag"]) == (one.content, one.headers["etag"])
+    assert client.get("/v1/bundle?article=nope").status_code == 404
