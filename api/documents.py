@@ -6,7 +6,7 @@ itself) the strings that were served in English because no translation could be 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -132,6 +132,26 @@ class Bundle(Localized, frozen=True, kw_only=True):
     lists: list[ListPage]
     clinic: Clinic
     strings: UiStrings
+
+
+class SyncedResource(Document, frozen=True, kw_only=True):
+    path: str
+    """Its own URL under /v1, e.g. `/v1/articles/how-microneedling-works`."""
+    etag: str
+    document: Any
+    """The resource as `GET path` answers it in this locale."""
+
+
+class Sync(Document, frozen=True, kw_only=True):
+    """What changed since `since`: apply `changed`, drop `removed`, remember `version`."""
+
+    locale: str
+    version: str
+    since: str | None = None
+    full: bool
+    """True when `since` was unknown or too old: `changed` is then every resource."""
+    changed: list[SyncedResource]
+    removed: list[str]
 
 
 class LocaleEntry(Document, frozen=True, kw_only=True):

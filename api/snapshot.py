@@ -24,6 +24,7 @@ from api.localize.resources import list_aliases, localized_documents
 from api.messages import CONTENT_DOMAIN, UI_DOMAIN, Message, MessageKey, article_keys, content_messages, ui_messages
 from api.model import Content
 from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
+from api.sync import Manifest, manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class Snapshot:
     problems: tuple[LoadProblem, ...]
     unpublished: Mapping[str, Readiness]
     """Languages whose catalogues load but are below their coverage threshold, by canonical tag."""
+    manifests: Mapping[str, Manifest]
+    """Each served locale's synced resources by ETag, and its sync version."""
 
     def body(self, resource: str, locale: str) -> EncodedBody | None:
         return self.localized.get((resource, locale))
@@ -100,23 +103,36 @@ def build_snapshot(
         for tag in served
     }
     revision = _revision(loaded.revision, states)
-    entries = [by_locale[locale].entry for locale in served]
-    shared = {
-        "locales": encode(doc.LocaleIndex(default=SOURCE_LOCALE, locales=entries), None),
-        "healthz": encode(doc.Health(status="ok", revision=revision, locales=list(served)), None),
-        **_status_bodies(revision, states, served, problems, unpublished),
-    }
+    shared = _shared_bodies(revision, [by_locale[locale].entry for locale in served], states, problems, unpublished)
+    localized = {key: body for bodies in by_locale.values() for key, body in bodies.bodies.items()}
     return Snapshot(
         revision=revision,
         loaded=loaded,
         by_locale=by_locale,
         chooser=LocaleChooser(served, SOURCE_LOCALE),
-        localized={key: body for bodies in by_locale.values() for key, body in bodies.bodies.items()},
+        localized=localized,
         shared=shared,
         catalogues=states,
         problems=tuple(problems),
         unpublished=unpublished,
+        manifests={tag: manifest(tag, localized) for tag in served},
     )
+
+
+def _shared_bodies(
+    revision: str,
+    entries: list[doc.LocaleEntry],
+    states: Mapping[CatalogueKey, CatalogueState],
+    problems: Iterable[LoadProblem],
+    unpublished: Mapping[str, Readiness],
+) -> dict[str, EncodedBody]:
+    """The bodies that are the same in every locale: the locales, health, the catalogue status."""
+    served = [entry.code for entry in entries]
+    return {
+        "locales": encode(doc.LocaleIndex(default=SOURCE_LOCALE, locales=entries), None),
+        "healthz": encode(doc.Health(status="ok", revision=revision, locales=served), None),
+        **_status_bodies(revision, states, served, problems, unpublished),
+    }
 
 
 def _loaded_content(content_dir: Path, previous: Snapshot | None) -> LoadedContent:

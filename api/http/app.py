@@ -22,6 +22,7 @@ from api.http.problems import problem_details_plugin
 from api.http.publishing_routes import PUBLISHING_HANDLERS
 from api.http.security import SECURITY_HEADERS, add_security_headers
 from api.http.snapshot_store import SnapshotStore
+from api.http.sync_routes import sync
 from api.reload import watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
@@ -37,7 +38,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     )
     store = SnapshotStore(snapshot, settings)
     app = ClinicApp(
-        route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, healthz, kiosk_router()],
+        route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, sync, healthz, kiosk_router()],
         dependencies=DEPENDENCIES,
         lifespan=[live_reload] if settings.reload else [],
         state=State(

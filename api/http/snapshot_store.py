@@ -6,8 +6,9 @@ import asyncio
 import logging
 
 from api.reload import rebuild
-from api.settings import Settings
+from api.settings import Settings, state_folder
 from api.snapshot import Snapshot
+from api.sync import remember_all
 
 logger = logging.getLogger("api.reload")
 
@@ -17,6 +18,8 @@ class SnapshotStore:
 
     def __init__(self, snapshot: Snapshot, settings: Settings) -> None:
         self.current = snapshot
+        self._state_dir = state_folder(settings)
+        remember_all(self._state_dir, snapshot.manifests)
         self._content_dir = settings.content_dir
         self._locales_dir = settings.locales_dir
         self._min_coverage = settings.min_coverage
@@ -31,6 +34,8 @@ class SnapshotStore:
         async with self._refreshing:
             before = self.current
             after = await asyncio.to_thread(rebuild, self._content_dir, self._locales_dir, before, self._min_coverage)
+            if after.manifests is not before.manifests:
+                await asyncio.to_thread(remember_all, self._state_dir, after.manifests)
             self.current = after
         if after.revision != before.revision:
             logger.info("reloaded: revision %s → %s", before.revision, after.revision)
