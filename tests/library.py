@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import polib
@@ -214,7 +215,7 @@ def _ui_toml() -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def translate(path: Path, translations: Translations) -> None:
+def translate(path: Path, translations: Mapping[tuple[str, str], str | tuple[str, ...]]) -> None:
     """Fill a catalogue's entries from `translations`, as a translator's editor would save it."""
     po = polib.pofile(str(path), wrapwidth=PO_WRAP_WIDTH)
     po.metadata["Last-Translator"] = "Test Translator <translator@example.org>"

@@ -1,0 +1,99 @@
+"""A clinic's real library: 50 generated articles (each with its own aftercare list) and four
+languages beside English, one below its threshold. Every path answers, negotiation follows CLDR's
+likely subtags, and a sync after one catalogue edit carries exactly the article it touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.cli import main
+from tests.conftest import Client, ClientFactory
+from tests.library import build_library, translate
+
+ARTICLES = 50
+
+
+def article_toml(number: int) -> str:
+    slug = f"procedure-{number:02d}"
+    return f'''slug = "{slug}"
+title = "Procedure {number:02d}"
+[[sections]]
+id = "about"
+heading = "About Procedure {number:02d}"
+blocks = [{{ type = "paragraph", text = "What procedure {number:02d} is." }}]
+[[sections]]
+id = "aftercare"
+heading = "Aftercare for Procedure {number:02d}"
+[[sections.blocks]]
+type = "list"
+id = "{slug}-aftercare"
+items = [{{ id = "rest", text = "Rest after procedure {number:02d}." }}]
+'''
+
+
+@pytest.fixture(scope="module")
+def big_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    content_dir, locales_dir = build_library(tmp_path_factory.mktemp("big"))
+    for number in range(1, ARTICLES + 1):
+        (content_dir / "articles" / f"procedure-{number:02d}.toml").write_text(article_toml(number), encoding="utf-8")
+    common = ["--content", str(content_dir), "--locales", str(locales_dir)]
+    assert main(["extract", *common]) == 0
+    assert main(["update", *common]) == 0
+    for locale in ("pa-Arab", "ps"):
+        assert main(["init", *common, "--locale", locale]) == 0
+    shahmukhi = {("next", "Next"): "اگلا", ("", "Procedure 01"): "طریقہ ۰۱"}
+    for domain in ("content", "ui"):
+        translate(locales_dir / "pa_Arab" / "LC_MESSAGES" / f"{domain}.po", shahmukhi)
+    (locales_dir / "pa_Arab" / "language.toml").write_text("min_coverage = 0.05\n", encoding="utf-8")
+    return content_dir, locales_dir  # Pashto stays untranslated: below the threshold
+
+
+@pytest.fixture
+def client(big_library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path) -> Client:
+    return make_client(content_dir=big_library[0], locales_dir=big_library[1], state_dir=tmp_path / "state")
+
+
+def test_every_path_of_every_published_language_answers(client: Client) -> None:
+    snapshot = client.app.state.snapshots.current
+    assert snapshot.chooser.served == ("en", "de", "pa-Arab", "ur")
+    assert set(snapshot.unpublished) == {"ps"}
+    keys = sorted(snapshot.localized)
+    assert len({key for key, _ in keys if key.startswith("articles/") and key.count("/") == 1}) == ARTICLES + 1
+    for key, locale in keys:
+        response = client.get(f"/v1/{key}?lang={locale}&via=router")
+        assert response.status_code == 200, (key, locale)
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "locale"),
+    [("pa-PK", "pa-Arab"), ("ur-Arab-PK", "ur"), ("pa", "en"), ("ps-AF, de;q=0.5", "de")],
+)
+def test_negotiation_in_a_big_library(client: Client, accept_language: str, locale: str) -> None:
+    assert client.get("/v1/clinic", headers={"Accept-Language": accept_language}).json()["locale"] == locale
+
+
+def test_the_language_below_its_threshold_says_how_far_it_is(client: Client) -> None:
+    problem: dict[str, Any] = client.get("/v1/clinic?lang=ps").json()
+    assert problem["status"] == 404
+    assert problem["type"].endswith("language-not-published")
+
+
+def test_one_catalogue_edit_syncs_one_article(
+    big_library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path
+) -> None:
+    content_dir, locales_dir = big_library
+    state = tmp_path / "state"
+    before = make_client(content_dir=content_dir, locales_dir=locales_dir, state_dir=state)
+    version = before.get("/v1/sync?lang=ur").json()["version"]
+    po = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    original = po.read_bytes()
+    try:
+        translate(po, {("", "Procedure 17"): "طریقۂ علاج ۱۷"})
+        after = make_client(content_dir=content_dir, locales_dir=locales_dir, state_dir=state)
+        changed = after.get(f"/v1/sync?lang=ur&since={version}").json()["changed"]
+        assert [resource["path"] for resource in changed] == ["/v1/articles", "/v1/articles/procedure-17"]
+    finally:
+        po.write_bytes(original)  # the library is shared by this module's tests
