@@ -40,11 +40,15 @@ def validate(entries: list[RawEntry]) -> RawEntry:
     if header is None or not header.msgstr:
         raise PoSyntaxError(1, "PO file header missing or invalid")
     plural_of = _plural_rule(entries, header)
+    often: dict[int, Mapping[int, bool]] = {}  # by number of forms: the rule is evaluated once, not per entry
     for entry in entries:
         if not entry.obsolete and entry is not header:
             _check_newlines(entry)
             if "python-brace-format" in entry.flags:
-                _check_brace_format(entry, plural_of)
+                count = len(entry.msgstr_plural)
+                if entry.msgid_plural is not None and count not in often:
+                    often[count] = _often_used_forms(plural_of, count)
+                _check_brace_format(entry, often.get(count, {}))
     return header
 
 
@@ -108,7 +112,7 @@ def _check_newlines(entry: RawEntry) -> None:
             raise PoSyntaxError(line, f"'msgid' and '{name}' entries do not both end with '\\n'")
 
 
-def _check_brace_format(entry: RawEntry, plural_of: Callable[[int], int] | None) -> None:
+def _check_brace_format(entry: RawEntry, often: Mapping[int, bool]) -> None:
     source = brace_arguments(entry.msgid_plural if entry.msgid_plural is not None else entry.msgid)
     if source is None:
         return  # msgfmt checks translations only against a valid source
@@ -116,7 +120,6 @@ def _check_brace_format(entry: RawEntry, plural_of: Callable[[int], int] | None)
     if entry.msgid_plural is None:
         translations = {"msgstr": (entry.msgstr, True, lines[0])}
     else:
-        often = _often_used_forms(plural_of, len(entry.msgstr_plural))
         translations = {
             f"msgstr[{i}]": (form, often.get(i, True), lines[0]) for i, form in enumerate(entry.msgstr_plural)
         }
