@@ -188,3 +188,12 @@ def test_cli_runs_as_a_module(workspace: tuple[Path, Path]) -> None:
     assert "Error" not in result.stderr
     assert result.returncode == 0, result.stderr
     assert "OK: no errors" in result.stdout
+
+
+def test_check_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path]) -> None:
+    po = workspace[1] / "ur" / "LC_MESSAGES" / "ui.po"
+    po.write_text(po.read_text().replace(f'msgstr "{URDU[("next", "Next")]}"', 'msgstr ""'), encoding="utf-8")
+    assert run(capsys, workspace, "check")[0] == 0  # untranslated is a warning
+    status, output = run(capsys, workspace, "check", "--strict")
+    assert status == 1
+    assert output.strip().endswith("FAILED: fix the problems above")

@@ -87,3 +87,10 @@ def test_the_shipped_content_validates() -> None:
     from api.cli import main
 
     assert main(["validate", "--content", str(SHIPPED_CONTENT), "--locales", str(SHIPPED_LOCALES)]) == 0
+
+
+def test_the_shipped_catalogues_have_no_warnings() -> None:
+    """`clinic-content check --strict`: what ships has no problem at all."""
+    from api.cli import main
+
+    assert main(["check", "--strict", "--content", str(SHIPPED_CONTENT), "--locales", str(SHIPPED_LOCALES)]) == 0
