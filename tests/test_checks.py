@@ -9,7 +9,7 @@ import pytest
 from babel.messages.plurals import get_plural
 
 from api.catalogues.checks import check_po_bytes
-from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
+from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem, GlossaryTerm
 
 HEADER = """\
 msgid ""
@@ -298,3 +298,27 @@ def test_a_plain_placeholder_passes() -> None:
 )
 def test_punctuation_follows_the_script_of_every_language(language: str, translation: str, expected: set[str]) -> None:
     assert errors_of(f'msgid "Why?"\nmsgstr "{translation}"\n', language) == expected
+
+
+GLOSSARY = (
+    GlossaryTerm(english=("scar", "scars"), translations=("داغ", "داغوں"), rejected=("نشان",)),
+    GlossaryTerm(english=("non-invasive",), translations=("غیر مداخلتی",), rejected=("غیر جراحی",)),
+)
+
+
+@pytest.mark.parametrize(
+    ("english", "translation", "expected"),
+    [
+        ("Acne scars fade.", "مہاسوں کے داغ مدھم ہو جاتے ہیں۔", []),
+        ("Acne scars fade.", "مہاسوں کے نشان مدھم ہو جاتے ہیں۔", ["glossary"]),  # another word for scar
+        ("Scars and marks.", "داغ اور نشان۔", ["glossary"]),  # the glossary's word, and a rejected one beside it
+        ("It is non-invasive.", "یہ غیر جراحی ہے۔", ["glossary"]),
+        ("It is non-invasive.", "یہ غیر مداخلتی ہے۔", []),
+        ("A scary story.", "ایک ڈراؤنی کہانی۔", []),  # words, not substrings: "scary" is not "scar"
+        ("Surgical scars, too.", "آپریشن کے داغوں، بھی۔", []),  # an inflected form, then Urdu punctuation
+    ],
+)
+def test_glossary_terms_keep_their_rendering(english: str, translation: str, expected: list[str]) -> None:
+    data = catalogue(f'msgid "{english}"\nmsgstr "{translation}"\n')
+    _, result = check_po_bytes(data, "test.po", CheckContext(locale="ur", glossary=GLOSSARY))
+    assert [p.check for p in result.problems] == expected

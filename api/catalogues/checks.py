@@ -15,6 +15,7 @@ from api.catalogues.file_checks import (
     check_template_messages,
 )
 from api.catalogues.files import CatalogueError, PoFile, parse_po
+from api.catalogues.glossary import check_glossary
 from api.catalogues.message_checks import (
     check_fuzzy,
     check_markup,
@@ -51,6 +52,7 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_plain_placeholders,
     check_script_punctuation,
     check_latin_words,
+    check_glossary,
 )
 FILE_CHECKS: tuple[FileCheck, ...] = (
     check_language_header,

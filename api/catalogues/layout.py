@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from api.catalogues.files import read_po
+from api.catalogues.glossary import read_glossary
 from api.catalogues.report import CheckContext
 from api.messages import MessageKey
 
@@ -49,4 +50,5 @@ def check_context(
     if allow_file.exists():
         lines = allow_file.read_text(encoding="utf-8").splitlines()
         allowed = frozenset(word.strip() for word in lines if word.strip() and not word.startswith("#"))
-    return CheckContext(locale=locale, template_keys=keys, allowed_latin=allowed)
+    glossary = read_glossary(locales_dir, locale)
+    return CheckContext(locale=locale, template_keys=keys, allowed_latin=allowed, glossary=glossary)

@@ -28,6 +28,15 @@ class CheckProblem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
     msgctxt: str | None = None
 
 
+class GlossaryTerm(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """One term of a language's glossary (`api/catalogues/glossary.py` describes the file)."""
+
+    english: tuple[str, ...]
+    translations: tuple[str, ...]
+    rejected: tuple[str, ...] = ()
+    note: str = ""
+
+
 class CheckContext(msgspec.Struct, frozen=True, kw_only=True):
     """What a catalogue is checked against."""
 
@@ -36,6 +45,8 @@ class CheckContext(msgspec.Struct, frozen=True, kw_only=True):
     """The messages of the current template; None skips the missing/unknown-message checks."""
     allowed_latin: frozenset[str] = frozenset()
     """Latin-script words that may stay in a non-Latin translation (brand names, units)."""
+    glossary: tuple[GlossaryTerm, ...] = ()
+    """The language's terms and their renderings."""
 
 
 class CatalogueReport(msgspec.Struct, frozen=True, kw_only=True):

@@ -1,0 +1,83 @@
+"""A language's glossary (`locales/<lang>/glossary.toml`) and the check that holds translations to
+it: an English term in the source means one of its glossary renderings in the translation.
+
+The format, shared with the translators' desk:
+
+    [[terms]]
+    english = ["scar", "scars"]         # every form the English uses (words, matched whole)
+    translations = ["داغ", "داغوں"]     # every inflected form: singular, plural, oblique
+    rejected = ["نشان"]                 # renderings not to use (GLOSSARY.md says why)
+    note = "acne scars: مہاسوں کے داغ"
+
+Matching is by whole words, never substrings, in both languages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+
+from api.catalogues.check_support import entry_problem, translated_pairs
+from api.catalogues.files import PoEntry
+from api.catalogues.report import CheckContext, CheckProblem, GlossaryTerm
+
+logger = logging.getLogger("api.catalogues")
+GLOSSARY_FILE = "glossary.toml"
+_NOT_A_LETTER = re.compile(r"[^\w\u064B-\u065F\u0670\u06D6-\u06ED-]+")
+"""Everything between words: spaces and punctuation of any script (، ۔ ؟ too); letters, digits,
+Arabic-script marks and the hyphen of `anti-aging` stay."""
+
+
+class Glossary(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    terms: tuple[GlossaryTerm, ...] = ()
+
+
+def read_glossary(locales_dir: Path, locale: str) -> tuple[GlossaryTerm, ...]:
+    """The locale's terms; none when it has no glossary file, or one that does not decode (the
+    check is advice: a broken glossary is logged, never a reason to stop serving)."""
+    path = locales_dir / locale / GLOSSARY_FILE
+    try:
+        return msgspec.toml.decode(path.read_bytes(), type=Glossary).terms
+    except FileNotFoundError:
+        return ()
+    except (OSError, msgspec.DecodeError) as error:
+        logger.warning("%s is not used: %s", path, error)
+        return ()
+
+
+def _words(text: str) -> str:
+    """`text` as space-separated words with a space at each end, for whole-word matching."""
+    return f" {_NOT_A_LETTER.sub(' ', text.lower()).strip()} "
+
+
+def _has(words: str, forms: tuple[str, ...]) -> bool:
+    return any(f" {_words(form).strip()} " in words for form in forms)
+
+
+def check_glossary(entry: PoEntry, context: CheckContext) -> Iterator[CheckProblem]:
+    if not context.glossary:
+        return
+    for source, translation in translated_pairs(entry):
+        english, translated = _words(source), _words(translation)
+        for term in context.glossary:
+            if not _has(english, term.english):
+                continue
+            if not _has(translated, term.translations):
+                yield entry_problem(
+                    "glossary",
+                    "warning",
+                    entry,
+                    f"«{term.english[0]}» is rendered without the glossary's {' / '.join(term.translations[:3])} "
+                    "(locales/GLOSSARY.md); use it, or propose a change to the glossary.",
+                )
+            elif term.rejected and _has(translated, term.rejected):
+                yield entry_problem(
+                    "glossary",
+                    "warning",
+                    entry,
+                    f"«{term.english[0]}» is also rendered as {' / '.join(term.rejected)}, which the glossary rejects.",
+                )
