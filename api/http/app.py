@@ -64,6 +64,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     )
     app.hot_policy = ((b"cache-control", app.state.cache_control.encode()), *SECURITY_HEADERS)
     app.access_log = settings.access_log
+    app.complete_vary = bool(settings.cors_origins)
     app.snapshots = store
     return app
 

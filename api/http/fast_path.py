@@ -23,6 +23,7 @@ from api.http.delivery import Reply, reply
 from api.http.resources import PREFIX, RESOURCES, ResourceMatcher
 from api.http.security import HEADERS_TOO_LARGE, HEADERS_TOO_LARGE_HEADERS, SECURITY_HEADERS, headers_too_large
 from api.http.snapshot_store import SnapshotStore
+from api.http.vary import vary_send
 from api.snapshot import Snapshot
 
 logger = logging.getLogger("api.http")
@@ -90,11 +91,15 @@ class ClinicApp(Litestar):
     hot_policy: tuple[Header, ...] = ((b"cache-control", b"no-cache"), *SECURITY_HEADERS)
     """Headers every hot reply carries: Cache-Control (set by `create_app`) and the security headers."""
     access_log: bool = False
+    complete_vary: bool = False
+    """True with CORS configured: every answer's `Vary` is completed (`vary.py`)."""
     snapshots: SnapshotStore
     """The same store as `state.snapshots`, one attribute lookup away (set by `create_app`)."""
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
+            if self.complete_vary:
+                send = vary_send(send)
             if self.access_log:
                 send = logging_send(scope, send)
             if scope["method"] == "HEAD":

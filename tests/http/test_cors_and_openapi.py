@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Client, ClientFactory
 
 
@@ -50,3 +52,25 @@ def test_openapi_describes_the_response_bodies(client: Client) -> None:
         "/healthz",
     }
     assert expected <= set(schema["paths"])
+
+
+@pytest.mark.parametrize(
+    ("headers", "vary"),
+    [
+        (
+            {"Origin": "https://kiosk.example", "Accept-Language": "ur-PK"},
+            {"accept-language", "accept-encoding", "origin"},
+        ),
+        ({"Accept-Language": "ur-PK"}, {"accept-language", "accept-encoding", "origin"}),  # the hot path, no Origin
+        ({"Origin": "https://evil.example"}, {"accept-language", "accept-encoding", "origin"}),
+    ],
+)
+def test_with_cors_vary_names_language_encoding_and_origin(
+    make_client: ClientFactory, headers: dict[str, str], vary: set[str]
+) -> None:
+    """Litestar's CORS middleware replaced Vary with Origin: a shared cache served Urdu to English."""
+    client = make_client(cors_origins=("https://kiosk.example",))
+    for extra in ({}, {"If-None-Match": "*"}):  # the 200 and the 304
+        response = client.get("/v1/clinic", headers={**headers, **extra, "Accept-Encoding": "gzip"})
+        assert response.status_code in (200, 304)
+        assert {token.strip().lower() for token in response.headers["vary"].split(",")} == vary
