@@ -168,9 +168,11 @@ class LocaleIndex(Document, frozen=True, kw_only=True):
 
 
 class Health(Document, frozen=True, kw_only=True):
-    status: Literal["ok"]
+    status: Literal["ok", "degraded"]
+    """`degraded`: still serving, but changes on disk are not picked up (see `reason`)."""
     revision: str
     locales: list[str]
+    reason: str | None = None
 
 
 class CatalogueProblem(Document, frozen=True, kw_only=True):

@@ -7,6 +7,7 @@ HTTP layer knows where the snapshot lives, so it passes what to do on a change.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -40,6 +41,38 @@ def rebuild(
         return with_load_problem(current, problem)
 
 
+RETRY_SECONDS = 2.0
+
+
+async def supervise(
+    watching: Callable[[], Awaitable[None]],
+    retry: Callable[[], Awaitable[object]],
+    on_failure: Callable[[str | None], None],
+    stop: asyncio.Event,
+) -> None:
+    """Keep the watcher alive: any failure (of the watcher or of a reload) is logged once per
+    distinct reason, reported through `on_failure`, and retried until it works again."""
+    last: str | None = None
+    while not stop.is_set():
+        try:
+            if last is not None:
+                await retry()  # the change that failed, built again
+                on_failure(None)
+                logger.warning("live reload works again")
+                last = None
+            await watching()
+        except Exception as error:
+            reason = f"{type(error).__name__}: {error}"
+            if reason != last:
+                logger.error(  # noqa: TRY400 (one line per distinct failure, not a traceback each retry)
+                    "live reload failed, retrying every %.0f s: %s", RETRY_SECONDS, reason
+                )
+            last = reason
+            on_failure(reason)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), RETRY_SECONDS)
+
+
 async def watch(
     content_dir: Path,
     locales_dir: Path,
@@ -47,7 +80,8 @@ async def watch(
     stop: asyncio.Event,
     force_polling: bool = False,
 ) -> None:
-    """Call `on_change` after each burst of changes until `stop` is set."""
+    """Call `on_change` after each burst of changes until `stop` is set; a failure propagates
+    (to `supervise`)."""
     async for changes in watchfiles.awatch(
         content_dir,
         locales_dir,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
@@ -14,7 +14,7 @@ from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 
 from api.http.catalogue_routes import CatalogueController
-from api.http.content_routes import content_router, healthz
+from api.http.content_routes import PROBES, content_router
 from api.http.dependencies import DEPENDENCIES
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
@@ -23,7 +23,7 @@ from api.http.publishing_routes import PUBLISHING_HANDLERS
 from api.http.security import SECURITY_HEADERS, add_security_headers
 from api.http.snapshot_store import SnapshotStore
 from api.http.sync_routes import sync
-from api.reload import watch
+from api.reload import supervise, watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
 from api.translators import Authenticator
@@ -38,7 +38,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     )
     store = SnapshotStore(snapshot, settings)
     app = ClinicApp(
-        route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, sync, healthz, kiosk_router()],
+        route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, sync, *PROBES, kiosk_router()],
         dependencies=DEPENDENCIES,
         lifespan=[live_reload] if settings.reload else [],
         state=State(
@@ -99,15 +99,17 @@ async def live_reload(app: Litestar) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     store: SnapshotStore = app.state.snapshots
     stop = asyncio.Event()
-    watcher = asyncio.create_task(
-        watch(
+
+    def watching() -> Awaitable[None]:
+        return watch(
             settings.content_dir,
             settings.locales_dir,
             on_change=store.refresh,
             stop=stop,
             force_polling=settings.reload_polling,
         )
-    )
+
+    watcher = asyncio.create_task(supervise(watching, store.refresh, store.report_reload_failure, stop))
     try:
         yield
     finally:

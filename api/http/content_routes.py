@@ -1,9 +1,10 @@
-"""The read endpoints under /v1, one handler per entry of the resource table, and /healthz."""
+"""The read endpoints under /v1, one handler per entry of the resource table, and the health probes."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
@@ -11,9 +12,11 @@ from litestar.openapi import ResponseSpec
 from litestar.params import QueryParameter
 
 from api import documents as doc
+from api.encoded import EncodedBody, encode
 from api.http.delivery import deliver
 from api.http.problems import PROBLEM_MEDIA_TYPE, Problem, problem
 from api.http.resources import RESOURCES, Resource
+from api.http.snapshot_store import SnapshotStore
 from api.snapshot import Snapshot
 
 NOT_MODIFIED = ResponseSpec(data_container=None, description="Not Modified: the `If-None-Match` ETag still matches.")
@@ -78,5 +81,36 @@ def content_router() -> Router:
 
 
 @get("/healthz", tags=["operations"], summary="Liveness, with the content revision", cache_control=None)
-async def healthz(request: Request[Any, Any, Any], snapshot: NamedDependency[Snapshot]) -> Response[doc.Health]:
+async def healthz(
+    request: Request[Any, Any, Any], snapshot: NamedDependency[Snapshot], store: NamedDependency[SnapshotStore]
+) -> Response[doc.Health]:
+    """Always 200 while the process serves; `degraded` (with the reason) while live reload fails."""
+    return deliver(request, _health_body(snapshot, store.reload_failure), "no-store")
+
+
+@get(
+    "/readyz",
+    tags=["operations"],
+    summary="Readiness: 503 while changes on disk are not being picked up",
+    cache_control=None,
+    responses={503: ResponseSpec(data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description="Degraded.")},
+)
+async def readyz(
+    request: Request[Any, Any, Any], snapshot: NamedDependency[Snapshot], store: NamedDependency[SnapshotStore]
+) -> Response[doc.Health]:
+    """A replica whose reload is broken serves stale content, so it should get no new traffic."""
+    if store.reload_failure is not None:
+        raise problem(503, "reload-failing", f"Live reload is failing: {store.reload_failure}")
     return deliver(request, snapshot.shared["healthz"], "no-store")
+
+
+def _health_body(snapshot: Snapshot, reload_failure: str | None) -> EncodedBody:
+    healthy = snapshot.shared["healthz"]
+    if reload_failure is None:
+        return healthy
+    health = msgspec.json.decode(healthy.identity, type=doc.Health)
+    return encode(msgspec.structs.replace(health, status="degraded", reason=reload_failure), None)
+
+
+PROBES = (healthz, readyz)
+"""The health endpoints, outside /v1: liveness and readiness."""

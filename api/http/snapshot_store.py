@@ -24,8 +24,13 @@ class SnapshotStore:
         self._locales_dir = settings.locales_dir
         self._min_coverage = settings.min_coverage
         self._refreshing = asyncio.Lock()
+        self.reload_failure: str | None = None
+        """Why live reload is not working, while it is not (`/healthz` says degraded, `/readyz` 503)."""
         self.write_lock = asyncio.Lock()
         """Held by an upload from its checks to its publication, so uploads in this process queue."""
+
+    def report_reload_failure(self, reason: str | None) -> None:
+        self.reload_failure = reason
 
     async def refresh(self) -> Snapshot:
         """Build the next snapshot from disk (reusing what did not change) and publish it.

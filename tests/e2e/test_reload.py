@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from api.catalogues.files import write_atomically
-from tests.e2e.server import running_server
+from tests.e2e.server import running_server, server_process
 from tests.library import build_library
 
 pytestmark = pytest.mark.e2e
@@ -128,3 +128,53 @@ def test_upload_is_served_by_the_next_request(tmp_path: Path) -> None:
         assert refused.value.code == 422
         with urllib.request.urlopen(f"{base}/v1/clinic?lang=ur", timeout=5) as response:
             assert json.load(response)["city"] == NEW[0]
+
+
+def _get(url: str) -> tuple[int, dict[str, object]]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.load(error)
+
+
+def _wait_for_health(base: str, status: str, seconds: float = 15) -> dict[str, object]:
+    deadline = time.monotonic() + seconds
+    while True:
+        code, health = _get(f"{base}/healthz")
+        assert code == 200, "liveness stays 200 whatever reload does"
+        if health["status"] == status or time.monotonic() > deadline:
+            return health
+        time.sleep(0.2)
+
+
+def test_a_reload_that_fails_for_an_unexpected_reason_is_reported_retried_and_recovers(tmp_path: Path) -> None:
+    content_dir, locales_dir = build_library(tmp_path)
+    dangling = content_dir / "articles" / "half-copied.toml"
+    po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    original = po_path.read_text(encoding="utf-8")
+    arguments = ("--content", str(content_dir), "--locales", str(locales_dir))
+
+    with server_process(*arguments) as server:
+        assert _get(f"{server.base}/readyz")[0] == 200
+        dangling.symlink_to(tmp_path / "not-there-yet.toml")  # not a content error: it used to end the watcher
+        health = _wait_for_health(server.base, "degraded")
+        assert health["status"] == "degraded"
+        assert "FileNotFoundError" in str(health["reason"])
+        code, problem = _get(f"{server.base}/readyz")
+        assert code == 503
+        assert problem["type"] == "urn:problem-type:clinic-content:reload-failing"
+        time.sleep(5)  # two retries or more, one log line
+        dangling.unlink()
+        assert _wait_for_health(server.base, "ok")["status"] == "ok"
+        assert _get(f"{server.base}/readyz")[0] == 200
+        write_atomically(po_path, _with_city_and_area(original, *NEW).encode())  # the watcher is alive again
+        deadline = time.monotonic() + 15
+        while _get(f"{server.base}/v1/clinic?lang=ur")[1]["city"] != NEW[0]:
+            assert time.monotonic() < deadline, "a change after recovery was not served"
+            time.sleep(0.2)
+        log = server.log()
+
+    assert log.count("live reload failed") == 1, log
+    assert "live reload works again" in log
