@@ -44,10 +44,15 @@ def rebuild(
 RETRY_SECONDS = 2.0
 
 
+def describe(error: Exception) -> str:
+    """One line naming the kind of failure and its message, e.g. `FileNotFoundError: [Errno 2] ...`."""
+    return f"{type(error).__name__}: {error}"
+
+
 async def supervise(
     watching: Callable[[], Awaitable[None]],
     retry: Callable[[], Awaitable[object]],
-    on_failure: Callable[[str | None], None],
+    on_failure: Callable[[Exception | None], None],
     stop: asyncio.Event,
 ) -> None:
     """Keep the watcher alive: any failure (of the watcher or of a reload) is logged once per
@@ -62,13 +67,13 @@ async def supervise(
                 last = None
             await watching()
         except Exception as error:
-            reason = f"{type(error).__name__}: {error}"
+            reason = describe(error)
             if reason != last:
                 logger.error(  # noqa: TRY400 (one line per distinct failure, not a traceback each retry)
                     "live reload failed, retrying every %.0f s: %s", RETRY_SECONDS, reason
                 )
             last = reason
-            on_failure(reason)
+            on_failure(error)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), RETRY_SECONDS)
 

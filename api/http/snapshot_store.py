@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from api.reload import rebuild
+from api.catalogues.serving import LoadProblem
+from api.reload import describe, rebuild
 from api.settings import Settings, state_folder
-from api.snapshot import Snapshot
+from api.snapshot import Snapshot, with_load_problem
 from api.sync import remember_all
 
 logger = logging.getLogger("api.reload")
@@ -29,7 +30,14 @@ class SnapshotStore:
         self.write_lock = asyncio.Lock()
         """Held by an upload from its checks to its publication, so uploads in this process queue."""
 
-    def report_reload_failure(self, reason: str | None) -> None:
+    def report_reload_failure(self, error: Exception | None) -> None:
+        """Record why reload fails (None: it works again) and list it among `/v1/catalogues`' load
+        problems until the next good reload builds a snapshot without it."""
+        reason = None if error is None else describe(error)
+        if error is not None and reason != self.reload_failure:
+            where = getattr(error, "filename", None) or self._locales_dir
+            problem = f"live reload is failing ({reason}); the last good version is served"
+            self.current = with_load_problem(self.current, LoadProblem(file=str(where), line=None, problem=problem))
         self.reload_failure = reason
 
     async def refresh(self) -> Snapshot:

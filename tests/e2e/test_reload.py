@@ -165,10 +165,14 @@ def test_a_reload_that_fails_for_an_unexpected_reason_is_reported_retried_and_re
         code, problem = _get(f"{server.base}/readyz")
         assert code == 503
         assert problem["type"] == "urn:problem-type:clinic-content:reload-failing"
+        load_problems = _get(f"{server.base}/v1/catalogues")[1]["load_problems"]
+        assert isinstance(load_problems, list)
+        assert [p["file"] for p in load_problems] == [str(dangling)], load_problems
         time.sleep(5)  # two retries or more, one log line
         dangling.unlink()
         assert _wait_for_health(server.base, "ok")["status"] == "ok"
         assert _get(f"{server.base}/readyz")[0] == 200
+        assert _get(f"{server.base}/v1/catalogues")[1]["load_problems"] == []
         write_atomically(po_path, _with_city_and_area(original, *NEW).encode())  # the watcher is alive again
         deadline = time.monotonic() + 15
         while _get(f"{server.base}/v1/clinic?lang=ur")[1]["city"] != NEW[0]:
