@@ -99,6 +99,13 @@ def _add_catalogue_commands(commands: Any, common: argparse.ArgumentParser) -> N
     token.set_defaults(run=_translator_token)
 
 
+def _require_locales(settings: Settings) -> None:
+    """Commands that read catalogues refuse a folder that is not there (a typo would otherwise
+    check nothing and say OK, or serve English only)."""
+    if not settings.locales_dir.is_dir():
+        raise SettingsError(f"no catalogue folder at {settings.locales_dir} (--locales or CLINIC_CONTENT_LOCALES_DIR)")
+
+
 def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -106,6 +113,7 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
     from api.snapshot import build_snapshot
 
     # Built here first, so bad content stops the start with a clear message, not a traceback.
+    _require_locales(settings)
     snapshot = build_snapshot(settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage)
     options: dict[str, Any] = {
         "host": settings.host,
@@ -159,6 +167,7 @@ def _check(arguments: argparse.Namespace, settings: Settings) -> int:
     from api.catalogues.operations import check_locales
     from api.catalogues.report import describe
 
+    _require_locales(settings)
     located = check_locales(settings.locales_dir, arguments.locale)
     errors = sum(len(item.report.problems if arguments.strict else item.report.errors) for item in located)
     if arguments.format == "json":
@@ -182,6 +191,7 @@ def _check(arguments: argparse.Namespace, settings: Settings) -> int:
 def _stats(arguments: argparse.Namespace, settings: Settings) -> int:
     from api.catalogues.operations import check_locales
 
+    _require_locales(settings)
     located = check_locales(settings.locales_dir, arguments.locale)
     rows = [_report_json(item, with_problems=False) for item in located]
     if arguments.format == "json":

@@ -197,3 +197,15 @@ def test_check_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], work
     status, output = run(capsys, workspace, "check", "--strict")
     assert status == 1
     assert output.strip().endswith("FAILED: fix the problems above")
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "serve"])
+def test_a_missing_catalogue_folder_is_an_error_not_ok(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path], command: str
+) -> None:
+    content_dir, locales_dir = workspace
+    missing = locales_dir.parent / "nope"
+    assert main([command, "--content", str(content_dir), "--locales", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert f"error: no catalogue folder at {missing}" in captured.err
+    assert "OK" not in captured.out
