@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="clinic-content",
         description="Serve the clinic's content and keep its translations current.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('clinic-content-api')}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", type=Path, help="content directory (default: ./content)")
     common.add_argument("--locales", type=Path, help="catalogue directory (default: ./locales)")

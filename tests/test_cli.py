@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import subprocess
 import sys
@@ -209,3 +210,10 @@ def test_a_missing_catalogue_folder_is_an_error_not_ok(
     captured = capsys.readouterr()
     assert f"error: no catalogue folder at {missing}" in captured.err
     assert "OK" not in captured.out
+
+
+def test_version_names_the_installed_package(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"clinic-content {importlib.metadata.version('clinic-content-api')}"
