@@ -196,6 +196,23 @@ def singular(translations: Translations, msgid: str, context: str = "") -> str:
     return translated
 
 
+def short_article(slug: str, title: str, aftercare: str, item: tuple[str, str], about: str | None = None) -> str:
+    """A further article for library tests: an optional "about" paragraph and a one-item aftercare
+    list with the library-wide unique id `<slug>-aftercare`."""
+    about_section = (
+        f'[[sections]]\nid = "about"\nheading = "About {title}"\n'
+        f'blocks = [{{ type = "paragraph", text = "{about}" }}]\n'
+        if about
+        else ""
+    )
+    return (
+        f'slug = "{slug}"\ntitle = "{title}"\n{about_section}'
+        f'[[sections]]\nid = "aftercare"\nheading = "{aftercare}"\n'
+        f'[[sections.blocks]]\ntype = "list"\nid = "{slug}-aftercare"\n'
+        f'items = [{{ id = "{item[0]}", text = "{item[1]}" }}]\n'
+    )
+
+
 def write_content(content_dir: Path) -> None:
     """The library's English source: `articles/<slug>.toml`, `clinic.toml`, `ui.toml`."""
     (content_dir / "articles").mkdir(parents=True, exist_ok=True)

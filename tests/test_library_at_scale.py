@@ -11,27 +11,20 @@ import pytest
 
 from api.cli import main
 from tests.conftest import Client, ClientFactory
-from tests.library import build_library, translate
+from tests.library import build_library, short_article, translate
 
 ARTICLES = 50
 
 
 def article_toml(number: int) -> str:
-    slug = f"procedure-{number:02d}"
-    return f'''slug = "{slug}"
-title = "Procedure {number:02d}"
-[[sections]]
-id = "about"
-heading = "About Procedure {number:02d}"
-blocks = [{{ type = "paragraph", text = "What procedure {number:02d} is." }}]
-[[sections]]
-id = "aftercare"
-heading = "Aftercare for Procedure {number:02d}"
-[[sections.blocks]]
-type = "list"
-id = "{slug}-aftercare"
-items = [{{ id = "rest", text = "Rest after procedure {number:02d}." }}]
-'''
+    name = f"Procedure {number:02d}"
+    return short_article(
+        f"procedure-{number:02d}",
+        name,
+        f"Aftercare for {name}",
+        ("rest", f"Rest after procedure {number:02d}."),
+        about=f"What procedure {number:02d} is.",
+    )
 
 
 @pytest.fixture(scope="module")

@@ -12,21 +12,14 @@ from playwright.sync_api import Browser, expect
 
 from tests.e2e.server import Server, server_process
 from tests.e2e.test_kiosk import PORTRAIT, Kiosk, browser
-from tests.library import build_library
+from tests.library import build_library, short_article
 
 pytestmark = pytest.mark.e2e
 __all__ = ["browser"]  # the module-scoped Chromium fixture, shared
 
-SECOND_ARTICLE = """slug = "chemical-peel"
-title = "What to Expect from a Chemical Peel"
-[[sections]]
-id = "aftercare"
-heading = "After the Peel"
-[[sections.blocks]]
-type = "list"
-id = "chemical-peel-aftercare"
-items = [{ id = "sun", text = "Stay out of direct sun." }]
-"""
+SECOND_ARTICLE = short_article(
+    "chemical-peel", "What to Expect from a Chemical Peel", "After the Peel", ("sun", "Stay out of direct sun.")
+)
 
 
 @pytest.fixture
