@@ -7,6 +7,7 @@ mutation, how many msgfmt accepted and refused and how often we agreed (run with
 
 from __future__ import annotations
 
+import gettext
 import random
 import re
 import shutil
@@ -275,6 +276,7 @@ def test_we_refuse_exactly_what_msgfmt_refuses(library: tuple[Path, Path], tmp_p
         ('msgid "a"\nmsgstr "b\\q"\n', 7, "invalid control sequence"),
         ('msgid "a"\n', 6, "missing 'msgstr' section"),
         ('msgid "a"\nmsgstr "b"\nfoo "c"\n', 8, 'keyword "foo" unknown'),
+        ('msgid "a"\nmsgstr "b\\\\\nc"\n', 8, "invalid control sequence"),  # `\\` + newline: `\c`
     ],
 )
 def test_errors_name_the_line_msgfmt_names(text: str, line: int, message: str) -> None:
@@ -282,3 +284,24 @@ def test_errors_name_the_line_msgfmt_names(text: str, line: int, message: str) -
     with pytest.raises(CatalogueError) as refused:
         parse_po((header + text).encode(), "x.po")
     assert (refused.value.line, refused.value.problem) == (line, message)
+
+
+@pytest.mark.parametrize(
+    ("text", "msgstr"),
+    [
+        ('msgid "a"\nmsgstr "Lang\\\nuage"\n', "Language"),  # inside a string
+        ('msgid "a"\nmsg\\\nstr "b"\n', "b"),  # inside a keyword
+    ],
+)
+def test_a_backslash_newline_is_dropped_as_msgfmt_drops_it(tmp_path: Path, text: str, msgstr: str) -> None:
+    """GNU's lexer drops every backslash-newline pair; we refused such a header line msgfmt accepts."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ur\\n"\n\n'
+    path = tmp_path / "continued.po"
+    path.write_text(header + text, encoding="utf-8")
+    assert msgfmt_verdict(path) is None
+    (entry,) = parse_po((header + text).encode(), "x.po").entries
+    assert entry.msgstr == msgstr
+    compiled = tmp_path / "continued.mo"
+    subprocess.run(["msgfmt", "-o", str(compiled), str(path)], check=True)
+    with compiled.open("rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext("a") == msgstr

@@ -9,6 +9,7 @@ skipped. The first error is raised as `PoSyntaxError` with msgfmt's line and wor
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -66,21 +67,54 @@ class RawEntry:
     """The line of `msgstr` (or of each `msgstr[n]`), where msgfmt reports a translation's faults."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line as the lexer sees it: physical lines joined where one ends in a backslash (GNU's
+    lexer drops every backslash-newline pair, in strings and out), with where each one starts."""
+
+    text: str
+    number: int
+    starts: tuple[int, ...] = (0,)
+
+    def number_at(self, position: int) -> int:
+        """The physical line of `position`, the one msgfmt names."""
+        return self.number + bisect_right(self.starts, position) - 1
+
+
 def tokens(text: str) -> Iterator[Token]:
     """The file's tokens, line by line (CRLF is accepted, like msgfmt does)."""
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.removesuffix("\r")
-        yield from _line_tokens(line, number)
+    for line in _logical_lines(text):
+        yield from _line_tokens(line)
 
 
-def _line_tokens(line: str, number: int) -> Iterator[Token]:
+def _logical_lines(text: str) -> Iterator[_Line]:
+    physical = text.split("\n")
+    parts: list[str] = []
+    starts: list[int] = []
+    length, first = 0, 1
+    for index, raw_line in enumerate(physical):
+        if not parts:
+            first = index + 1
+        starts.append(length)
+        if raw_line.endswith("\\") and index + 1 < len(physical):  # a backslash-newline: dropped
+            parts.append(raw_line[:-1])
+            length += len(raw_line) - 1
+            continue
+        parts.append(raw_line.removesuffix("\r"))
+        yield _Line("".join(parts), first, tuple(starts))
+        parts, starts, length = [], [], 0
+
+
+def _line_tokens(source: _Line) -> Iterator[Token]:
+    line = source.text
     position, obsolete, previous = 0, False, False
     while position < len(line):
         match = _TOKEN.match(line, position)
         if match is None:  # only blanks are left
             return
+        number = source.number_at(match.end() - 1)
         if match.group("string"):
-            value, position = _string(line, match.end(), number)
+            value, position = _string(source, match.end())
             yield Token("string", value, number, obsolete, previous)
         elif match.group("comment"):
             rest = line[match.end() :]
@@ -96,7 +130,7 @@ def _line_tokens(line: str, number: int) -> Iterator[Token]:
             return
         elif match.group("keyword"):
             position = match.end()
-            yield Token("keyword", match.group("keyword"), number, obsolete, previous)
+            yield Token("keyword", match.group("keyword"), source.number_at(match.start("keyword")), obsolete, previous)
         elif match.group("index"):
             position = match.end()
             yield Token("index", match.group("number"), number, obsolete, previous)
@@ -104,8 +138,9 @@ def _line_tokens(line: str, number: int) -> Iterator[Token]:
             raise PoSyntaxError(number, "syntax error")
 
 
-def _string(line: str, start: int, number: int) -> tuple[str, int]:
+def _string(source: _Line, start: int) -> tuple[str, int]:
     """A string's value and the position after its closing quote."""
+    line = source.text
     parts: list[str] = []
     position = start
     while True:
@@ -114,17 +149,18 @@ def _string(line: str, start: int, number: int) -> tuple[str, int]:
             parts.append(run.group())
             position = run.end()
         if position >= len(line):
-            raise PoSyntaxError(number, "end-of-line within string")
+            raise PoSyntaxError(source.number_at(position), "end-of-line within string")
         character = line[position]
         if character == '"':
             return "".join(parts), position + 1
         if character == "\x04":
-            raise PoSyntaxError(number, "context separator <EOT> within string")
-        escaped, position = _escape(line, position + 1, number)
+            raise PoSyntaxError(source.number_at(position), "context separator <EOT> within string")
+        escaped, position = _escape(source, position + 1)
         parts.append(escaped)
 
 
-def _escape(line: str, position: int, number: int) -> tuple[str, int]:
+def _escape(source: _Line, position: int) -> tuple[str, int]:
+    line, number = source.text, source.number_at(position)
     if position >= len(line):
         raise PoSyntaxError(number, "end-of-line within string")
     character = line[position]
