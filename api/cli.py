@@ -144,6 +144,9 @@ def _extract(arguments: argparse.Namespace, settings: Settings) -> int:
     from api.catalogues.operations import extract_templates
 
     for result in extract_templates(settings.content_dir, settings.locales_dir):
+        if result.removed:
+            print(f"{result.path}: removed (no article of the content has it; translations stay in the catalogues)")
+            continue
         state = "updated" if result.changed else "unchanged"
         print(f"{result.path}: {result.messages} messages, {state}")
     return 0
@@ -153,7 +156,8 @@ def _update(arguments: argparse.Namespace, settings: Settings) -> int:
     from api.catalogues.operations import update_locales
 
     for result in update_locales(settings.locales_dir, arguments.locale):
-        print(f"{result.path}: {'updated' if result.changed else 'unchanged'}")
+        state = "created (from the language's other catalogues)" if result.created else None
+        print(f"{result.path}: {state or ('updated' if result.changed else 'unchanged')}")
     return 0
 
 
@@ -199,10 +203,13 @@ def _stats(arguments: argparse.Namespace, settings: Settings) -> int:
     if arguments.format == "json":
         print(msgspec.json.encode(rows).decode())
         return 0
-    print(f"{'locale':<8}{'domain':<9}{'total':>6}{'translated':>12}{'fuzzy':>7}{'untranslated':>14}{'coverage':>10}")
+    width = max((len(row["domain"]) for row in rows), default=6) + 2
+    print(
+        f"{'locale':<8}{'domain':<{width}}{'total':>6}{'translated':>12}{'fuzzy':>7}{'untranslated':>14}{'coverage':>10}"
+    )
     for row in rows:
         print(
-            f"{row['locale']:<8}{row['domain']:<9}{row['total']:>6}{row['translated']:>12}{row['fuzzy']:>7}"
+            f"{row['locale']:<8}{row['domain']:<{width}}{row['total']:>6}{row['translated']:>12}{row['fuzzy']:>7}"
             f"{row['untranslated']:>14}{row['coverage']:>10.1%}"
         )
     return 0
@@ -220,8 +227,9 @@ def _schema(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(arguments: argparse.Namespace, settings: Settings) -> int:
-    """Exit 1 unless the content loads, its schemas are current, and so are the templates."""
-    from api.catalogues.operations import extract_templates
+    """Exit 1 unless the content loads, its schemas are current, and so are the templates and
+    each language's set of catalogues."""
+    from api.catalogues.operations import extract_templates, missing_catalogues
     from api.content_files import load_content
     from api.content_schema import stale_schemas
 
@@ -235,6 +243,7 @@ def _validate(arguments: argparse.Namespace, settings: Settings) -> int:
         for result in extract_templates(settings.content_dir, settings.locales_dir, dry_run=True)
         if result.changed
     ]
+    faults += [f"{path}: missing; run `clinic-content update`" for path in missing_catalogues(settings.locales_dir)]
     for fault in faults:
         print(fault)
     print("FAILED" if faults else f"OK: {len(content.articles)} article(s), schemas and templates current")

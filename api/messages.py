@@ -1,7 +1,9 @@
 """The translatable strings of the content: what goes into the templates and what gets looked up.
 
-Two gettext domains: `content` (articles, lists, the clinic) and `ui` (strings the clients show
-themselves). Each message knows where it appears, for translators' comments and references.
+One gettext domain per article (`articles/<slug>`), one for the clinic's details (`clinic`) and
+one for the strings the clients show themselves (`ui`): a catalogue grows with its article, not
+with the library, so an upload, a check and a reload cost in proportion to what changed. Each
+message knows where it appears, for translators' comments and references.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import msgspec
 
 from api.model import Content, ListBlock, Paragraph
 
-CONTENT_DOMAIN = "content"
+CLINIC_DOMAIN = "clinic"
 UI_DOMAIN = "ui"
-DOMAINS = (CONTENT_DOMAIN, UI_DOMAIN)
+ARTICLE_DOMAINS = "articles/"
+"""Prefix of the article domains: `articles/<slug>` (its files are `articles/<slug>.po`)."""
+DOMAIN_PATTERN = r"^(clinic|ui|articles/[a-z0-9]+(?:-[a-z0-9]+)*)$"
+"""What a domain name can be, whatever the content: checked before it touches a path."""
 
 MessageKey = tuple[str, str]
 """(msgctxt or "", msgid): how a translation is looked up."""
@@ -35,12 +40,28 @@ class Message(msgspec.Struct, frozen=True, kw_only=True):
         return (self.msgctxt or "", self.msgid)
 
 
-def content_messages(content: Content, content_dir: Path) -> tuple[Message, ...]:
-    """The `content` domain, in reading order; a string used twice is one message."""
-    merged: dict[MessageKey, Message] = {}
-    locator = _LineLocator(content_dir)
+def article_domain(slug: str) -> str:
+    return f"{ARTICLE_DOMAINS}{slug}"
+
+
+def domain_messages(content: Content, content_dir: Path) -> dict[str, tuple[Message, ...]]:
+    """Every domain's messages, in the order of the library: the clinic, each article, the UI."""
+    by_file: dict[str, list[tuple[str, str]]] = {}
     for file_key, place, text in _content_strings(content):
-        file = content.files[file_key]
+        by_file.setdefault(file_key, []).append((place, text))
+    locator = _LineLocator(content_dir)
+    domains = {CLINIC_DOMAIN: _messages(content.files["clinic"], by_file.get("clinic", []), locator)}
+    for article in content.articles:
+        file_key = f"article:{article.slug}"
+        domains[article_domain(article.slug)] = _messages(content.files[file_key], by_file[file_key], locator)
+    domains[UI_DOMAIN] = ui_messages(content, content_dir)
+    return domains
+
+
+def _messages(file: str, strings: list[tuple[str, str]], locator: _LineLocator) -> tuple[Message, ...]:
+    """One content file's messages, in reading order; a string used twice is one message."""
+    merged: dict[MessageKey, Message] = {}
+    for place, text in strings:
         field = place.rsplit(": ", 1)[-1]  # a heading is found by its key, not wherever its words first appear
         key_form = f"{field} = {msgspec.json.encode(text).decode()}" if field in ("heading", "title") else None
         reference = (f"content/{file}", (key_form and locator.line_of(file, key_form)) or locator.line_of(file, text))
@@ -70,15 +91,6 @@ def ui_messages(content: Content, content_dir: Path) -> tuple[Message, ...]:
         )
         for string in content.ui_strings
     )
-
-
-def article_keys(content: Content) -> dict[str, frozenset[MessageKey]]:
-    """The messages of each article (by slug): what its coverage in a language is measured on."""
-    keys: dict[str, set[MessageKey]] = {article.slug: set() for article in content.articles}
-    for file_key, _, text in _content_strings(content):
-        if file_key.startswith("article:"):
-            keys[file_key.removeprefix("article:")].add(("", text))
-    return {slug: frozenset(found) for slug, found in keys.items()}
 
 
 def _content_strings(content: Content) -> Iterator[tuple[str, str, str]]:

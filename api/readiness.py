@@ -13,7 +13,7 @@ from typing import Annotated
 import msgspec
 
 from api.catalogues.files import Catalogue
-from api.messages import CONTENT_DOMAIN, UI_DOMAIN, MessageKey
+from api.messages import ARTICLE_DOMAINS, UI_DOMAIN, MessageKey
 
 DEFAULT_MIN_COVERAGE = 0.9
 LANGUAGE_FILE = "language.toml"
@@ -54,18 +54,25 @@ def language_min_coverage(locales_dir: Path, folder: str, default: float) -> flo
 
 def readiness(
     catalogues: Mapping[str, Catalogue],
-    article_keys: Mapping[str, frozenset[MessageKey]],
-    ui_keys: frozenset[MessageKey],
+    template_keys: Mapping[str, frozenset[MessageKey]],
     min_coverage: float,
 ) -> Readiness:
-    content = catalogues[CONTENT_DOMAIN].translations
-    ui = catalogues[UI_DOMAIN].translations
+    """`catalogues` and `template_keys` by domain: an article's coverage is its own catalogue's."""
     return Readiness(
-        ui_coverage=_share(ui_keys, ui),
-        article_coverage={slug: _share(keys, content) for slug, keys in article_keys.items()},
+        ui_coverage=_share(template_keys, catalogues, UI_DOMAIN),
+        article_coverage={
+            domain.removeprefix(ARTICLE_DOMAINS): _share(template_keys, catalogues, domain)
+            for domain in template_keys
+            if domain.startswith(ARTICLE_DOMAINS)
+        },
         min_coverage=min_coverage,
     )
 
 
-def _share(keys: frozenset[MessageKey], translations: Mapping[MessageKey, object]) -> float:
+def _share(
+    template_keys: Mapping[str, frozenset[MessageKey]], catalogues: Mapping[str, Catalogue], domain: str
+) -> float:
+    keys = template_keys.get(domain, frozenset())
+    catalogue = catalogues.get(domain)
+    translations = catalogue.translations if catalogue else {}
     return round(sum(key in translations for key in keys) / len(keys), 4) if keys else 1.0

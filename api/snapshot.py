@@ -21,7 +21,7 @@ from api.content_files import load_content
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_all, encode_bytes
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag, locale_facts
 from api.localize.resources import list_aliases, localized_documents
-from api.messages import CONTENT_DOMAIN, UI_DOMAIN, Message, MessageKey, article_keys, content_messages, ui_messages
+from api.messages import Message, MessageKey, domain_messages
 from api.model import Content
 from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
 from api.sync import Manifest, manifest
@@ -35,9 +35,8 @@ class LoadedContent:
     """A hash of every content file."""
     content: Content
     messages: Mapping[str, tuple[Message, ...]]
+    """Each domain's messages: the clinic, each article (`articles/<slug>`), the UI."""
     template_keys: Mapping[str, frozenset[MessageKey]]
-    article_keys: Mapping[str, frozenset[MessageKey]]
-    """The messages of each article, for its coverage in a language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +150,9 @@ def _readiness(
     min_coverage: float,
 ) -> Readiness:
     """How far the language in `folder` is translated, against its own threshold or the default."""
-    catalogues = _served_catalogues(states, folder) or {}
+    catalogues = _served_catalogues(states, folder, loaded.template_keys) or {}
     threshold = language_min_coverage(locales_dir, folder, min_coverage)
-    return readiness(catalogues, loaded.article_keys, loaded.template_keys[UI_DOMAIN], threshold)
+    return readiness(catalogues, loaded.template_keys, threshold)
 
 
 def _locale_bodies(
@@ -167,13 +166,12 @@ def _locale_bodies(
     (built from the same content) when its catalogues and untranslated articles did not change."""
     locale, folder = locale_and_folder
     revisions = tuple(
-        state.revision if (state := states.get((folder or "", domain))) else None
-        for domain in (CONTENT_DOMAIN, UI_DOMAIN)
+        state.revision if (state := states.get((folder or "", domain))) else None for domain in loaded.template_keys
     )
-    untranslated = frozenset(slug for slug in loaded.article_keys if ready and not ready.translated(slug))
+    untranslated = frozenset(a.slug for a in loaded.content.articles if ready and not ready.translated(a.slug))
     if kept is not None and (kept.catalogue_revisions, kept.untranslated) == (revisions, untranslated):
         return kept
-    by_domain = _served_catalogues(states, folder)
+    by_domain = _served_catalogues(states, folder, loaded.template_keys)
     bodies = encode_all(localized_documents(loaded.content, locale, by_domain, untranslated))
     bodies |= {(alias, locale): bodies[(key, locale)] for alias, key in list_aliases(loaded.content)}
     return LocaleBodies(
@@ -186,16 +184,12 @@ def _locale_bodies(
 
 def _read_content(content_dir: Path, revision: str) -> LoadedContent:
     content = load_content(content_dir)
-    messages = {
-        CONTENT_DOMAIN: content_messages(content, content_dir),
-        UI_DOMAIN: ui_messages(content, content_dir),
-    }
+    messages = domain_messages(content, content_dir)
     return LoadedContent(
         revision=revision,
         content=content,
         messages=messages,
         template_keys={domain: frozenset(m.key for m in found) for domain, found in messages.items()},
-        article_keys=article_keys(content),
     )
 
 
@@ -220,13 +214,13 @@ def _status_bodies(
 
 
 def _served_catalogues(
-    states: Mapping[CatalogueKey, CatalogueState], folder: str | None
+    states: Mapping[CatalogueKey, CatalogueState], folder: str | None, domains: Iterable[str]
 ) -> dict[str, Catalogue] | None:
-    """None for the source locale; a missing `ui` catalogue is an empty one (English UI strings)."""
+    """None for the source locale; a missing catalogue is an empty one (English strings)."""
     if folder is None:
         return None
     by_domain: dict[str, Catalogue] = {}
-    for domain in (CONTENT_DOMAIN, UI_DOMAIN):
+    for domain in domains:
         state = states.get((folder, domain))
         by_domain[domain] = (
             state.catalogue

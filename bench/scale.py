@@ -89,7 +89,7 @@ def measure(articles: int, seconds: int) -> Row:
             startup = time.monotonic() - started
             rss_start = rss_mib(process.pid)
 
-            po = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+            po = locales_dir / "ur" / "LC_MESSAGES" / "articles" / f"{SLUG}.po"  # the one article edited
             text = po.read_text(encoding="utf-8")
             title = "مائیکرونیڈلنگ کیسے کام کرتی ہے: اس طریقۂ علاج کے پیچھے سائنس [0]"
             assert f'msgstr "{title}"' in text

@@ -1,7 +1,7 @@
 """Soak: a real server with several workers, read constantly while catalogues change.
 
 Readers fetch the Urdu clinic details over keep-alive connections; writers alternately upload a
-new Urdu catalogue through the API and rewrite it on disk (in place, as an editor would). Each
+new Urdu clinic catalogue through the API and rewrite it on disk (in place, as an editor would). Each
 version sets the city and the area to the same number, so a response holding two different
 numbers would be a mixed-version response. Prints requests, failures, mixed responses, p50/p99
 latency, and each server process's memory before and after.
@@ -32,9 +32,15 @@ TOKEN = "soak-token"
 CITY, AREA = "لاہور", "گلبرگ"
 
 
+_LETTERS = "ابجدہوزحطی"
+
+
 def version_of(po: str, number: int) -> str:
-    return po.replace(f'msgid "Lahore"\nmsgstr "{CITY}"', f'msgid "Lahore"\nmsgstr "{CITY} {number}"').replace(
-        f'msgid "Gulberg"\nmsgstr "{AREA}"', f'msgid "Gulberg"\nmsgstr "{AREA} {number}"'
+    """The catalogue with `number` spelled in Urdu letters after the city and the area (digits would
+    be refused: the numbers check keeps a translation's numbers those of the English)."""
+    mark = "".join(_LETTERS[int(digit)] for digit in str(number))
+    return po.replace(f'msgid "Lahore"\nmsgstr "{CITY}"', f'msgid "Lahore"\nmsgstr "{CITY} {mark}"').replace(
+        f'msgid "Gulberg"\nmsgstr "{AREA}"', f'msgid "Gulberg"\nmsgstr "{AREA} {mark}"'
     )
 
 
@@ -90,7 +96,7 @@ class Readers:
 
 def upload(port: int, data: bytes) -> int:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/v1/catalogues/ur.po",
+        f"http://127.0.0.1:{port}/v1/catalogues/ur.po?domain=clinic",
         data=data,
         method="PUT",
         headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation", "If-Match": "*"},
@@ -112,7 +118,7 @@ def main() -> int:
         content_dir, locales_dir = Path(temporary) / "content", Path(temporary) / "locales"
         shutil.copytree(REPO / "content", content_dir)
         shutil.copytree(REPO / "locales", locales_dir)
-        po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+        po_path = locales_dir / "ur" / "LC_MESSAGES" / "clinic.po"  # the city and the area
         original = po_path.read_text(encoding="utf-8")
         port = free_port()
         env = {**os.environ, "CLINIC_CONTENT_ADMIN_TOKEN": TOKEN, "CLINIC_CONTENT_FAILED_AUTH_PER_MINUTE": "100000"}

@@ -1,7 +1,8 @@
 """Synthetic content of the seed's shape: N articles in English with complete Urdu catalogues.
 
-Each copy k of the seed article gets slug `<seed>-k` and every string a ` [k]` suffix, so the
-catalogues grow with N as real ones would. Written to a directory of the caller's (never committed).
+Each copy k of the seed article gets slug `<seed>-k`, every string a ` [k]` suffix, and a
+catalogue of its own (`articles/<seed>-k.po`), as a real library has. Written to a directory of
+the caller's (never committed).
 
     python -m bench.synthetic --articles 1000 --out /tmp/synthetic
 """
@@ -16,10 +17,10 @@ import msgspec
 import polib
 
 from api.catalogues.files import write_atomically
-from api.catalogues.layout import catalogue_path
+from api.catalogues.layout import catalogue_path, template_path
 from api.catalogues.templates import template_text
 from api.content_files import load_content
-from api.messages import CONTENT_DOMAIN, content_messages
+from api.messages import ARTICLE_DOMAINS, article_domain, domain_messages
 from api.model import Article, ListBlock, ListItem, Paragraph, Section
 
 REPO = Path(__file__).resolve().parent.parent
@@ -77,25 +78,31 @@ def generate(articles: int, out: Path) -> tuple[Path, Path]:
         copy = _copy(seed, k)
         (content_dir / "articles" / f"{copy.slug}.toml").write_bytes(msgspec.toml.encode(_without_none(copy)))
 
-    shipped = polib.pofile(str(catalogue_path(REPO / "locales", "ur", CONTENT_DOMAIN)))
+    shipped = polib.pofile(str(catalogue_path(REPO / "locales", "ur", article_domain(seed.slug))))
     urdu = {entry.msgid: entry.msgstr for entry in shipped}
-    po = polib.POFile(wrapwidth=79)
-    po.metadata = dict(shipped.metadata)
-    for message in content_messages(load_content(content_dir), content_dir):
-        source, marker, suffix = message.msgid.rpartition(" [")
-        translation = urdu.get(source) if marker else urdu.get(message.msgid)
-        po.append(
-            polib.POEntry(
-                msgid=message.msgid,
-                msgstr=f"{translation} [{suffix}" if marker and translation else (translation or ""),
-                occurrences=[(f, str(line) if line else "") for f, line in message.references],
+    for domain, messages in domain_messages(load_content(content_dir), content_dir).items():
+        if not domain.startswith(ARTICLE_DOMAINS):
+            continue  # the clinic's and the UI's catalogues are the shipped ones
+        po = polib.POFile(wrapwidth=79)
+        po.metadata = dict(shipped.metadata)
+        for message in messages:
+            source, marker, suffix = message.msgid.rpartition(" [")
+            translation = urdu.get(source) if marker else urdu.get(message.msgid)
+            po.append(
+                polib.POEntry(
+                    msgid=message.msgid,
+                    msgstr=f"{translation} [{suffix}" if marker and translation else (translation or ""),
+                    occurrences=[(f, str(line) if line else "") for f, line in message.references],
+                )
             )
-        )
-    write_atomically(catalogue_path(locales_dir, "ur", CONTENT_DOMAIN), (str(po) + "\n").encode())
-    messages = content_messages(load_content(content_dir), content_dir)
-    write_atomically(
-        locales_dir / "content.pot", template_text(CONTENT_DOMAIN, messages, "2026-01-01 00:00+0000").encode()
-    )
+        write_atomically(catalogue_path(locales_dir, "ur", domain), (str(po) + "\n").encode())
+        template = template_text(domain, messages, "2026-01-01 00:00+0000").encode()
+        write_atomically(template_path(locales_dir, domain), template)
+    for path in (
+        catalogue_path(locales_dir, "ur", article_domain(seed.slug)),
+        template_path(locales_dir, article_domain(seed.slug)),
+    ):
+        path.unlink()  # the seed itself is not among the copies
     return content_dir, locales_dir
 
 

@@ -15,10 +15,13 @@ from pathlib import Path
 import polib
 
 from api.catalogues.files import PO_WRAP_WIDTH
-from api.catalogues.layout import catalogue_path
 from api.catalogues.operations import extract_templates, init_locale
 
 SLUG = "sample-procedure"
+ARTICLE_DOMAIN = f"articles/{SLUG}"
+"""The gettext domain of the library's article: its catalogues are `articles/sample-procedure.po`."""
+ARTICLE_PO = f"/v1/catalogues/ur.po?domain={ARTICLE_DOMAIN}"
+"""Where the Urdu catalogue of the library's article is downloaded and uploaded."""
 SECTIONS = ("what-it-is", "benefits", "aftercare", "conclusion")
 LOCALES = ("ur", "de")
 BUILT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -255,9 +258,8 @@ def build_library(root: Path, locales: tuple[str, ...] = LOCALES) -> tuple[Path,
     write_content(content_dir)
     extract_templates(content_dir, locales_dir, now=BUILT)
     for locale in locales:
-        init_locale(locales_dir, locale, now=BUILT)
-        for domain in ("content", "ui"):
-            translate(catalogue_path(locales_dir, locale, domain), TRANSLATIONS[locale])
+        for path in init_locale(locales_dir, locale, now=BUILT):
+            translate(path, TRANSLATIONS[locale])
     return content_dir, locales_dir
 
 

@@ -70,7 +70,7 @@ def test_a_heading_s_reference_is_its_own_line(tmp_path: Path) -> None:
     article = tmp_path / "content" / "articles" / "sample-procedure.toml"
     article.write_text("# Aftercare: this comment says the heading's words first.\n" + article.read_text())
     extract_templates(tmp_path / "content", tmp_path)
-    entry = polib.pofile(str(tmp_path / "content.pot")).find("Aftercare")
+    entry = polib.pofile(str(tmp_path / "articles" / "sample-procedure.pot")).find("Aftercare")
     assert entry is not None
     lines = article.read_text().splitlines()
     ((_, line),) = [(file, number) for file, number in entry.occurrences if file.endswith(".toml")]

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from api.cli import main
 from tests.conftest import SLUG
 from tests.e2e.server import clinic_content_command
-from tests.library import URDU
+from tests.library import ARTICLE_DOMAIN, URDU
 from tests.test_catalogues import msgfmt_check
 
 
@@ -34,14 +34,17 @@ def test_changed_english_becomes_fuzzy_then_clean_after_the_fix(
 
     assert run(capsys, workspace, "extract") == (
         0,
-        f"{locales_dir}/content.pot: 24 messages, updated\n{locales_dir}/ui.pot: 15 messages, unchanged\n",
+        f"{locales_dir}/clinic.pot: 5 messages, unchanged\n"
+        f"{locales_dir}/{ARTICLE_DOMAIN}.pot: 19 messages, updated\n"
+        f"{locales_dir}/ui.pot: 15 messages, unchanged\n",
     )
     status, output = run(capsys, workspace, "update")
     assert status == 0
-    assert f"{locales_dir}/ur/LC_MESSAGES/content.po: updated" in output
+    assert f"{locales_dir}/ur/LC_MESSAGES/{ARTICLE_DOMAIN}.po: updated" in output
+    assert f"{locales_dir}/ur/LC_MESSAGES/clinic.po: unchanged" in output
     assert f"{locales_dir}/ur/LC_MESSAGES/ui.po: unchanged" in output
 
-    po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    po_path = locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
     entry = polib.pofile(str(po_path)).find("Much Smoother Skin")
     assert entry is not None
     assert entry.fuzzy
@@ -56,7 +59,7 @@ def test_changed_english_becomes_fuzzy_then_clean_after_the_fix(
 
     status, output = run(capsys, workspace, "check")
     assert status == 0  # fuzzy is a warning: English is served meanwhile
-    assert "content.po:" in output
+    assert f"{ARTICLE_DOMAIN}.po:" in output
     assert "warning [fuzzy]" in output
     assert 'used to be: "Smoother Skin"' in output
 
@@ -91,7 +94,7 @@ def test_removed_english_becomes_obsolete_and_keeps_its_translation(
     clinic.write_text(clinic.read_text().replace('street = "Main Road"', 'street = "Canal Bank"'))
     run(capsys, workspace, "extract")
     run(capsys, workspace, "update")
-    po = polib.pofile(str(locales_dir / "ur" / "LC_MESSAGES" / "content.po"))
+    po = polib.pofile(str(locales_dir / "ur" / "LC_MESSAGES" / "clinic.po"))
     obsolete = {e.msgid: e.msgstr for e in po.obsolete_entries()}
     assert obsolete.get("Main Road") == URDU[("", "Main Road")]
     new = po.find("Canal Bank")
@@ -117,9 +120,11 @@ def test_check_json_output(capsys: pytest.CaptureFixture[str], workspace: tuple[
     rows = json.loads(output)
     assert status == 0
     assert [(r["locale"], r["domain"], r["errors"], r["coverage"]) for r in rows] == [
-        ("de", "content", 0, 1.0),
+        ("de", ARTICLE_DOMAIN, 0, 1.0),
+        ("de", "clinic", 0, 1.0),
         ("de", "ui", 0, 1.0),
-        ("ur", "content", 0, 1.0),
+        ("ur", ARTICLE_DOMAIN, 0, 1.0),
+        ("ur", "clinic", 0, 1.0),
         ("ur", "ui", 0, 1.0),
     ]
 
@@ -128,12 +133,12 @@ def test_stats(capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path])
     status, output = run(capsys, workspace, "stats", "--format", "json")
     assert status == 0
     assert [(r["total"], r["translated"], r["fuzzy"], r["untranslated"]) for r in json.loads(output)] == [
-        (24, 24, 0, 0),
+        (19, 19, 0, 0),
+        (5, 5, 0, 0),
         (15, 15, 0, 0),
-        (24, 24, 0, 0),
-        (15, 15, 0, 0),
-    ]
+    ] * 2
     status, output = run(capsys, workspace, "stats")
+    assert f"ur      {ARTICLE_DOMAIN}      19" in output  # the column is as wide as the longest domain
     assert "100.0%" in output
 
 
@@ -142,7 +147,7 @@ def test_init_starts_a_language_with_cldr_plural_rules(
 ) -> None:
     status, output = run(capsys, workspace, "init", "--locale", "ar")
     assert status == 0
-    for domain in ("content", "ui"):
+    for domain in ("clinic", ARTICLE_DOMAIN, "ui"):
         path = workspace[1] / "ar" / "LC_MESSAGES" / f"{domain}.po"
         po = polib.pofile(str(path))
         assert po.metadata["Language"] == "ar"
@@ -164,7 +169,7 @@ def test_init_refuses_an_existing_or_unknown_locale(
     content_dir, locales_dir = workspace
     common = ["--content", str(content_dir), "--locales", str(locales_dir)]
     assert main(["init", *common, "--locale", "ur"]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert "already has catalogues; use `clinic-content update`" in capsys.readouterr().err
     assert main(["init", *common, "--locale", "xx-nope"]) == 2
     assert "not a locale CLDR knows" in capsys.readouterr().err
 

@@ -54,7 +54,7 @@ def test_validate_reports_stale_schemas_and_templates(
     clinic.write_text(clinic.read_text().replace('city = "Lahore"', 'city = "Lahore City"'))
     capsys.readouterr()
     assert main(["validate", *common]) == 1
-    assert "content.pot: not current" in capsys.readouterr().out
+    assert "clinic.pot: not current" in capsys.readouterr().out
     clinic.write_text(clinic.read_text().replace('city = "Lahore City"', "city = 3"))
     assert main(["validate", *common]) == 2  # a content error: the file and the field
     assert "$.city" in capsys.readouterr().err

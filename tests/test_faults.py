@@ -22,7 +22,7 @@ from api.reload import rebuild
 from api.settings import Settings
 from tests.conftest import SLUG, Client
 from tests.http.test_errors import assert_problem
-from tests.library import URDU, singular
+from tests.library import ARTICLE_DOMAIN, ARTICLE_PO, URDU, singular
 
 TOKEN = "fault-token"
 HEADERS = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation", "If-Match": "*"}
@@ -73,12 +73,12 @@ def _admin(locales_dir: Path) -> Client:
 
 def test_full_disk_refuses_the_upload_and_keeps_serving(small_disk: Path) -> None:
     locales_dir = small_disk / "locales"
-    po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    po_path = locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
     with _admin(locales_dir) as client:
         heading = singular(URDU, "What Is It?")
         edited = po_path.read_bytes().replace(heading.encode(), "آخر یہ ہے کیا؟".encode())
-        assert client.put("/v1/catalogues/ur.po", content=edited, headers=HEADERS).status_code == 200
-        history_before = client.get("/v1/catalogues/ur/history").json()["versions"]
+        assert client.put(ARTICLE_PO, content=edited, headers=HEADERS).status_code == 200
+        history_before = client.get(f"/v1/catalogues/ur/history?domain={ARTICLE_DOMAIN}").json()["versions"]
         assert len(history_before) == 2  # as many as are kept: a careless prune would drop one
     original = po_path.read_bytes()
     filler = small_disk / "filler"
@@ -87,25 +87,25 @@ def test_full_disk_refuses_the_upload_and_keeps_serving(small_disk: Path) -> Non
     with _admin(locales_dir) as client:
         before = served(client)
         bigger = original + b"\n#. padding\n" + b"# " + b"x" * 60_000 + b"\n"
-        response = client.put("/v1/catalogues/ur.po", content=bigger, headers=HEADERS)
+        response = client.put(ARTICLE_PO, content=bigger, headers=HEADERS)
         problem = assert_problem(response, 507)
         assert "Nothing was changed" in problem["detail"]
         assert served(client) == before
-        assert client.get("/v1/catalogues/ur/history").json()["versions"] == history_before
+        assert client.get(f"/v1/catalogues/ur/history?domain={ARTICLE_DOMAIN}").json()["versions"] == history_before
     assert po_path.read_bytes() == original
     assert not [p for p in po_path.parent.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_read_only_disk_refuses_the_upload_and_keeps_serving(small_disk: Path) -> None:
     locales_dir = small_disk / "locales"
-    po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    po_path = locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
     original = po_path.read_bytes()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with _admin(locales_dir) as client:
         before = served(client)
         edited = original.replace(singular(URDU, "What Is It?").encode(), "آخر یہ ہے کیا؟".encode())
         assert edited != original
-        problem = assert_problem(client.put("/v1/catalogues/ur.po", content=edited, headers=HEADERS), 500)
+        problem = assert_problem(client.put(ARTICLE_PO, content=edited, headers=HEADERS), 500)
         assert "Read-only" in problem["detail"]
         assert served(client) == before
     assert po_path.read_bytes() == original
@@ -123,7 +123,7 @@ def test_content_deleted_while_running_keeps_the_last_good_snapshot(workspace: t
 
 
 def test_restart_with_a_broken_catalogue_serves_the_rest_and_reports_it(workspace: tuple[Path, Path]) -> None:
-    po_path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
+    po_path = workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
     po_path.write_bytes(b"\x00\x01 not a catalogue")
     with TestClient(create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False))) as client:
         assert client.get(f"/v1/articles/{SLUG}").json()["locale"] == "en"
@@ -131,8 +131,9 @@ def test_restart_with_a_broken_catalogue_serves_the_rest_and_reports_it(workspac
         assert client.get(f"/v1/articles/{SLUG}", headers={"Accept-Language": "ur"}).json()["locale"] == "en"
         urdu = client.get("/v1/catalogues/ur").json()
         assert urdu["served"] is False
-        assert urdu["domains"][0]["serving"] == "none"
-        assert urdu["domains"][0]["refused"]["problems"][0]["check"] == "parse"
+        (article,) = [status for status in urdu["domains"] if status["domain"] == ARTICLE_DOMAIN]
+        assert article["serving"] == "none"
+        assert article["refused"]["problems"][0]["check"] == "parse"
 
 
 def test_a_replaced_file_keeps_its_mode_and_a_new_one_is_world_readable(tmp_path: Path) -> None:

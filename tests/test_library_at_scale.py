@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from api.cli import main
-from tests.conftest import Client, ClientFactory
+from api.settings import Settings
+from tests.conftest import SLUG, Client, ClientFactory
 from tests.library import build_library, short_article, translate
 
 ARTICLES = 50
@@ -38,8 +39,8 @@ def big_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     for locale in ("pa-Arab", "ps"):
         assert main(["init", *common, "--locale", locale]) == 0
     shahmukhi = {("next", "Next"): "اگلا", ("", "Procedure 01"): "طریقہ ۰۱"}
-    for domain in ("content", "ui"):
-        translate(locales_dir / "pa_Arab" / "LC_MESSAGES" / f"{domain}.po", shahmukhi)
+    for path in (locales_dir / "pa_Arab" / "LC_MESSAGES").rglob("*.po"):
+        translate(path, shahmukhi)
     (locales_dir / "pa_Arab" / "language.toml").write_text("min_coverage = 0.05\n", encoding="utf-8")
     return content_dir, locales_dir  # Pashto stays untranslated: below the threshold
 
@@ -74,6 +75,16 @@ def test_the_language_below_its_threshold_says_how_far_it_is(client: Client) -> 
     assert problem["type"].endswith("language-not-published")
 
 
+def test_each_article_has_catalogues_of_its_own_in_every_language(big_library: tuple[Path, Path]) -> None:
+    """An upload, a check and a reload cost in proportion to one article, not to the library."""
+    locales_dir = big_library[1]
+    for folder in ("ur", "de", "pa_Arab", "ps"):
+        articles = sorted(p.stem for p in (locales_dir / folder / "LC_MESSAGES" / "articles").glob("*.po"))
+        assert articles == sorted([SLUG, *(f"procedure-{n:02d}" for n in range(1, ARTICLES + 1))])
+    sizes = [path.stat().st_size for path in locales_dir.rglob("*.po")]
+    assert max(sizes) < Settings().max_upload_bytes / 20
+
+
 def test_one_catalogue_edit_syncs_one_article(
     big_library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path
 ) -> None:
@@ -81,7 +92,7 @@ def test_one_catalogue_edit_syncs_one_article(
     state = tmp_path / "state"
     before = make_client(content_dir=content_dir, locales_dir=locales_dir, state_dir=state)
     version = before.get("/v1/sync?lang=ur").json()["version"]
-    po = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    po = locales_dir / "ur" / "LC_MESSAGES" / "articles" / "procedure-17.po"
     original = po.read_bytes()
     try:
         translate(po, {("", "Procedure 17"): "طریقۂ علاج ۱۷"})

@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 from api.http.app import create_app
 from api.settings import Settings
 from tests.conftest import SLUG, Client, resolve_pointer
-from tests.library import SECTIONS, URDU
+from tests.library import ARTICLE_DOMAIN, SECTIONS, URDU
 
 
 def _edit_catalogue(locales_dir: Path, domain: str, msgid: str, *, fuzzy: bool = False, empty: bool = False) -> None:
@@ -30,7 +30,7 @@ def _client(workspace: tuple[Path, Path]) -> Client:
 
 
 def test_fuzzy_translation_falls_back_to_english(workspace: tuple[Path, Path]) -> None:
-    _edit_catalogue(workspace[1], "content", "Little Downtime", fuzzy=True)
+    _edit_catalogue(workspace[1], ARTICLE_DOMAIN, "Little Downtime", fuzzy=True)
     with _client(workspace) as client:
         article = client.get(f"/v1/articles/{SLUG}?lang=ur").json()
         benefits = client.get("/v1/lists/benefits?lang=ur").json()
@@ -41,8 +41,8 @@ def test_fuzzy_translation_falls_back_to_english(workspace: tuple[Path, Path]) -
 
 
 def test_empty_translation_falls_back_and_every_pointer_resolves(workspace: tuple[Path, Path]) -> None:
-    _edit_catalogue(workspace[1], "content", "Lahore", empty=True)
-    _edit_catalogue(workspace[1], "content", "What Is It?", empty=True)
+    _edit_catalogue(workspace[1], "clinic", "Lahore", empty=True)
+    _edit_catalogue(workspace[1], ARTICLE_DOMAIN, "What Is It?", empty=True)
     with _client(workspace) as client:
         bundle = client.get("/v1/bundle?lang=ur").json()
         clinic = client.get("/v1/clinic?lang=ur").json()
@@ -101,7 +101,7 @@ def test_section_page_knows_its_position_and_neighbours(client: Client) -> None:
 
 
 def test_an_invisible_only_translation_is_served_in_english_with_its_pointer(workspace: tuple[Path, Path]) -> None:
-    path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
+    path = workspace[1] / "ur" / "LC_MESSAGES" / "clinic.po"
     po = polib.pofile(str(path))
     entry = po.find("Lahore")
     assert entry is not None

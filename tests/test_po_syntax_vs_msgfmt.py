@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from api.catalogues.files import CatalogueError, parse_po
+from tests.library import ARTICLE_DOMAIN
 
 Mutation = Callable[[list[str], random.Random], list[str]]
 STRING_LINE = re.compile(r'^(?:#~ )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)? ?"')
@@ -234,7 +235,7 @@ def same_line(reference: int | None, ours: tuple[int, str] | None) -> bool:
 
 def test_we_refuse_exactly_what_msgfmt_refuses(library: tuple[Path, Path], tmp_path: Path) -> None:
     random_ = random.Random(SEED)  # noqa: S311 (reproducible mutants, not secrets)
-    sources = [library[1] / "ur" / "LC_MESSAGES" / f"{domain}.po" for domain in ("content", "ui")]
+    sources = [library[1] / "ur" / "LC_MESSAGES" / f"{domain}.po" for domain in ("clinic", ARTICLE_DOMAIN, "ui")]
     originals = [path.read_text(encoding="utf-8").split("\n") for path in sources]
     tally: Counter[tuple[str, bool, bool]] = Counter()
     same_line_count: Counter[str] = Counter()

@@ -1,19 +1,23 @@
 """Where catalogues live in a locales directory, and what a catalogue there is checked against.
 
 `locales/<domain>.pot` (templates), `locales/<locale>/LC_MESSAGES/<domain>.po` (catalogues),
-`locales/<locale>/allowed-latin.txt` (words that may stay in Latin script).
+`locales/<locale>/allowed-latin.txt` (words that may stay in Latin script). An article's domain
+is `articles/<slug>`, so its files are `locales/articles/<slug>.pot` and
+`locales/<locale>/LC_MESSAGES/articles/<slug>.po`.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from api.catalogues.files import read_po
 from api.catalogues.glossary import read_glossary
 from api.catalogues.report import CheckContext
-from api.messages import MessageKey
+from api.messages import DOMAIN_PATTERN, MessageKey
 
 ALLOWED_LATIN_FILE = "allowed-latin.txt"
+_DOMAIN = re.compile(DOMAIN_PATTERN)
 
 
 def catalogue_path(locales_dir: Path, locale: str, domain: str) -> Path:
@@ -29,6 +33,48 @@ def catalogue_locales(locales_dir: Path) -> tuple[str, ...]:
     if not locales_dir.is_dir():
         return ()
     return tuple(sorted(p.name for p in locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir()))
+
+
+def template_domains(locales_dir: Path) -> tuple[str, ...]:
+    """The domains with a template on disk, sorted."""
+    return _domains_in(locales_dir, ".pot")
+
+
+def catalogue_domains(locales_dir: Path, locale: str) -> tuple[str, ...]:
+    """The domains with a catalogue of `locale` on disk, sorted (files of no domain left out)."""
+    return _domains_in(locales_dir / locale / "LC_MESSAGES", ".po")
+
+
+def stray_catalogues(locales_dir: Path, locale: str, domains: frozenset[str]) -> tuple[Path, ...]:
+    """`.po` files of `locale` that belong to none of `domains`: a removed article's, or the single
+    `content.po` of the layout before one catalogue per article (`clinic-content update` splits it)."""
+    return _strays(locales_dir / locale / "LC_MESSAGES", ".po", domains)
+
+
+def stray_templates(locales_dir: Path, domains: frozenset[str]) -> tuple[Path, ...]:
+    """Templates of none of `domains` (a removed article's, or the old `content.pot`)."""
+    return _strays(locales_dir, ".pot", domains)
+
+
+def _strays(folder: Path, suffix: str, domains: frozenset[str]) -> tuple[Path, ...]:
+    return tuple(path for path in _files(folder, suffix) if _domain_of(path, folder, suffix) not in domains)
+
+
+def _domains_in(folder: Path, suffix: str) -> tuple[str, ...]:
+    found = (_domain_of(path, folder, suffix) for path in _files(folder, suffix))
+    return tuple(sorted(domain for domain in found if domain is not None))
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    """The files a domain can be in: `<domain><suffix>` and `articles/<slug><suffix>`."""
+    if not folder.is_dir():
+        return []
+    return sorted([*folder.glob(f"*{suffix}"), *folder.glob(f"articles/*{suffix}")])
+
+
+def _domain_of(path: Path, folder: Path, suffix: str) -> str | None:
+    domain = path.relative_to(folder).as_posix().removesuffix(suffix)
+    return domain if _DOMAIN.match(domain) else None
 
 
 def domain_keys(locales_dir: Path, domain: str) -> frozenset[MessageKey] | None:

@@ -11,13 +11,21 @@ from pathlib import Path
 import msgspec
 
 from api.catalogues.checks import check_po_bytes
-from api.catalogues.files import write_atomically
-from api.catalogues.layout import catalogue_locales, catalogue_path, check_context, template_path
+from api.catalogues.files import CatalogueError, PoEntry, read_po, write_atomically
+from api.catalogues.layout import (
+    catalogue_domains,
+    catalogue_locales,
+    catalogue_path,
+    check_context,
+    stray_templates,
+    template_domains,
+    template_path,
+)
 from api.catalogues.report import CatalogueReport
 from api.catalogues.templates import new_catalogue_text, read_template_date, template_text, updated_catalogue_text
 from api.content_files import load_content
 from api.locales import canonical_tag, catalogue_folder, is_known_locale
-from api.messages import CONTENT_DOMAIN, DOMAINS, UI_DOMAIN, content_messages, ui_messages
+from api.messages import MessageKey, domain_messages
 
 
 class LocatedReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -43,8 +51,7 @@ def check_locales(locales_dir: Path, locales: list[str] | None = None) -> list[L
     return [
         check_file(locales_dir, locale, domain)
         for locale in wanted
-        for domain in DOMAINS
-        if catalogue_path(locales_dir, locale, domain).exists()
+        for domain in catalogue_domains(locales_dir, locale)
     ]
 
 
@@ -53,16 +60,16 @@ def init_locale(locales_dir: Path, locale: str, now: dt.datetime | None = None) 
     if not is_known_locale(locale):
         raise TaskError(f"{locale!r} is not a locale CLDR knows (try a code such as 'ur', 'ps', 'pa-Arab')")
     locale = catalogue_folder(canonical_tag(locale))  # one folder per language: `pa-Arab` → pa_Arab
+    domains = template_domains(locales_dir)
+    if not domains:
+        raise TaskError(f"{locales_dir} has no templates; run `clinic-content extract` first")
+    if catalogue_domains(locales_dir, locale):
+        raise TaskError(f"{locales_dir / locale} already has catalogues; use `clinic-content update` instead")
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
     written = []
-    for domain in DOMAINS:
+    for domain in domains:
         path = catalogue_path(locales_dir, locale, domain)
-        if path.exists():
-            raise TaskError(f"{path} already exists; use `clinic-content update` to bring it up to date")
-        template = template_path(locales_dir, domain)
-        if not template.exists():
-            raise TaskError(f"{template} is missing; run `clinic-content extract` first")
-        write_atomically(path, new_catalogue_text(template, locale, stamp).encode("utf-8"))
+        write_atomically(path, new_catalogue_text(template_path(locales_dir, domain), locale, stamp).encode("utf-8"))
         written.append(path)
     return written
 
@@ -70,17 +77,28 @@ def init_locale(locales_dir: Path, locale: str, now: dt.datetime | None = None) 
 class UpdateResult(msgspec.Struct, frozen=True, kw_only=True):
     path: Path
     changed: bool
+    created: bool = False
+    """A new domain's catalogue (a new article), filled from the language's other catalogues."""
 
 
-def update_locales(locales_dir: Path, locales: list[str] | None = None) -> list[UpdateResult]:
-    """Merge each domain's template into every catalogue of that domain."""
+def update_locales(
+    locales_dir: Path, locales: list[str] | None = None, now: dt.datetime | None = None
+) -> list[UpdateResult]:
+    """Merge each domain's template into the catalogue of that domain, and start the catalogue of
+    a domain a language does not have yet with what its other catalogues already translate."""
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
+    domains = template_domains(locales_dir)
     results = []
     for locale in locales or catalogue_locales(locales_dir):
-        for domain in DOMAINS:
-            path = catalogue_path(locales_dir, locale, domain)
+        known: dict[MessageKey, PoEntry] | None = None
+        for domain in domains:
+            path, template = catalogue_path(locales_dir, locale, domain), template_path(locales_dir, domain)
             if not path.exists():
+                known = known if known is not None else _known_translations(locales_dir, locale)
+                write_atomically(path, new_catalogue_text(template, locale, stamp, known).encode("utf-8"))
+                results.append(UpdateResult(path=path, changed=True, created=True))
                 continue
-            merged = updated_catalogue_text(path, template_path(locales_dir, domain), locale)
+            merged = updated_catalogue_text(path, template, locale)
             changed = merged != path.read_text(encoding="utf-8")
             if changed:
                 write_atomically(path, merged.encode("utf-8"))
@@ -88,10 +106,39 @@ def update_locales(locales_dir: Path, locales: list[str] | None = None) -> list[
     return results
 
 
+def missing_catalogues(locales_dir: Path) -> list[Path]:
+    """The catalogues `update` would start: a domain's (a new article's) that a language lacks."""
+    domains = template_domains(locales_dir)
+    return [
+        path
+        for locale in catalogue_locales(locales_dir)
+        for domain in domains
+        if not (path := catalogue_path(locales_dir, locale, domain)).exists()
+    ]
+
+
+def _known_translations(locales_dir: Path, locale: str) -> dict[MessageKey, PoEntry]:
+    """Every translated message of the language's catalogues, current and stray (a servable one
+    before a fuzzy one); a file that does not read contributes nothing."""
+    known: dict[MessageKey, PoEntry] = {}
+    for path in sorted((locales_dir / locale / "LC_MESSAGES").rglob("*.po")):
+        try:
+            entries = read_po(path).entries
+        except CatalogueError:
+            continue
+        for entry in entries:
+            if entry.translated and (entry.key not in known or known[entry.key].fuzzy):
+                known[entry.key] = entry
+    return known
+
+
 class ExtractResult(msgspec.Struct, frozen=True, kw_only=True):
     path: Path
     messages: int
     changed: bool
+    removed: bool = False
+    """A template of no domain of the content any more (a removed article's): templates are made,
+    not written, so nothing is lost; its catalogues stay until someone removes them."""
 
 
 def extract_templates(
@@ -100,11 +147,7 @@ def extract_templates(
     """Write one template per domain. A template whose messages did not change keeps its bytes
     (and its POT-Creation-Date), so extracting twice makes no diff. `dry_run` writes nothing and
     says which would change."""
-    content = load_content(content_dir)
-    by_domain = {
-        CONTENT_DOMAIN: content_messages(content, content_dir),
-        UI_DOMAIN: ui_messages(content, content_dir),
-    }
+    by_domain = domain_messages(load_content(content_dir), content_dir)
     stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M%z")
     results = []
     for domain, messages in by_domain.items():
@@ -117,4 +160,8 @@ def extract_templates(
             text = template_text(domain, messages, stamp)
             write_atomically(path, text.encode("utf-8"))
         results.append(ExtractResult(path=path, messages=len(messages), changed=changed))
+    for stale in stray_templates(locales_dir, frozenset(by_domain)):
+        if not dry_run:
+            stale.unlink()
+        results.append(ExtractResult(path=stale, messages=0, changed=True, removed=True))
     return results

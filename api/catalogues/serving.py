@@ -16,10 +16,10 @@ import msgspec
 
 from api.catalogues.checks import check_po_bytes
 from api.catalogues.files import Catalogue, PoFile, revision_of, servable_catalogue
-from api.catalogues.layout import catalogue_locales, catalogue_path, check_context
+from api.catalogues.layout import catalogue_locales, catalogue_path, check_context, stray_catalogues
 from api.catalogues.report import CatalogueReport, CheckProblem
 from api.locales import SOURCE_LOCALE, is_known_locale
-from api.messages import CONTENT_DOMAIN, DOMAINS, MessageKey
+from api.messages import MessageKey
 
 CatalogueKey = tuple[str, str]
 """(locale, domain)"""
@@ -60,7 +60,7 @@ def load_catalogue_states(
     template_keys: Mapping[str, frozenset[MessageKey]],
 ) -> tuple[dict[CatalogueKey, CatalogueState], list[LoadProblem]]:
     """Read, check and choose a version for every catalogue; `previous` are the ones in service,
-    `template_keys` the messages each domain's catalogue should have."""
+    `template_keys` the messages of each domain of the content (the domains there are)."""
     states: dict[CatalogueKey, CatalogueState] = {}
     problems: list[LoadProblem] = []
     on_disk = set(catalogue_locales(locales_dir))
@@ -70,10 +70,14 @@ def load_catalogue_states(
         if not is_known_locale(locale):
             problems.append(LoadProblem(file=str(locales_dir / locale), line=None, problem="not a locale CLDR knows"))
             continue
-        for domain in DOMAINS:
-            state = _choose(locales_dir, locale, domain, previous.get((locale, domain)), template_keys.get(domain))
+        for domain, keys in template_keys.items():
+            state = _choose(locales_dir, locale, domain, previous.get((locale, domain)), keys)
             if state is not None:
                 states[(locale, domain)] = state
+        problems += [
+            LoadProblem(file=str(path), line=None, problem=_STRAY)
+            for path in stray_catalogues(locales_dir, locale, frozenset(template_keys))
+        ]
     problems += [
         LoadProblem(file=state.path, line=problem.line, problem=problem.message)
         for state in states.values()
@@ -83,9 +87,15 @@ def load_catalogue_states(
     return states, problems
 
 
+_STRAY = (
+    "Not used: it belongs to no article of the content (a removed article's, or the one catalogue of "
+    "the layout before one per article). `clinic-content update` carries its translations over."
+)
+
+
 def served_locales(states: Mapping[CatalogueKey, CatalogueState]) -> list[str]:
-    """Locales whose content catalogue has something to serve."""
-    return sorted(locale for (locale, domain), state in states.items() if domain == CONTENT_DOMAIN and state.catalogue)
+    """Locales with a catalogue that has something to serve."""
+    return sorted({locale for (locale, _), state in states.items() if state.catalogue})
 
 
 class _Candidate(msgspec.Struct, frozen=True, kw_only=True):

@@ -10,7 +10,6 @@ from api import documents as doc
 from api.catalogues.report import CatalogueReport
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem
 from api.locales import canonical_tag, locale_facts
-from api.messages import DOMAINS
 from api.readiness import Readiness
 
 
@@ -73,7 +72,7 @@ def _locale_status(
         english_name=facts.english_name,
         native_name=facts.native_name,
         served=served,
-        domains=[domain_status(states[(folder, domain)]) for domain in DOMAINS if (folder, domain) in states],
+        domains=[domain_status(state) for (locale, _), state in states.items() if locale == folder],
         not_published=None
         if ready is None
         else doc.Readiness(

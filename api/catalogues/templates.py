@@ -7,7 +7,7 @@ reads back); Babel's `Catalog.update` does the fuzzy matching of a merge.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,8 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po as babel_read_po
 
-from api.catalogues.files import PO_WRAP_WIDTH, CatalogueError, read_po
-from api.messages import Message
+from api.catalogues.files import PO_WRAP_WIDTH, CatalogueError, PoEntry, read_po
+from api.messages import Message, MessageKey
 
 _BRACE_PLACEHOLDER = re.compile(r"\{\w+\}")
 """Clients fill `{n}`-style placeholders; msgfmt checks them in entries flagged python-brace-format."""
@@ -62,8 +62,11 @@ def read_template_date(path: Path) -> str | None:
     return read_po(path).headers.get("POT-Creation-Date")
 
 
-def new_catalogue_text(template: Path, locale: str, now: str) -> str:
-    """A new, untranslated catalogue for `locale` from a template (what `init` writes)."""
+def new_catalogue_text(template: Path, locale: str, now: str, known: Mapping[MessageKey, PoEntry] | None = None) -> str:
+    """A new catalogue for `locale` from a template (what `init` writes), untranslated but for the
+    messages `known` from the language's other catalogues (as `msgmerge --compendium` fills them):
+    an article's catalogue split from the one of the old layout, or a heading translated elsewhere.
+    A known translation that was fuzzy stays fuzzy."""
     po = parse_text(template.read_text(encoding="utf-8"), str(template))
     po.header = (
         f"{_english_name(locale)} translation of clinic-content-api.\nSee locales/GLOSSARY.md for the terms we use."
@@ -81,7 +84,19 @@ def new_catalogue_text(template: Path, locale: str, now: str) -> str:
     for entry in po:
         if entry.msgid_plural:
             entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
+        found = (known or {}).get((entry.msgctxt or "", entry.msgid))
+        if found is not None and found.translated and found.msgid_plural == (entry.msgid_plural or None):
+            _fill(entry, found)
     return str(po) + "\n"
+
+
+def _fill(entry: polib.POEntry, found: PoEntry) -> None:
+    if found.msgid_plural:
+        entry.msgstr_plural = dict(enumerate(found.msgstr_plural))
+    else:
+        entry.msgstr = found.msgstr
+    if found.fuzzy:
+        entry.flags.append("fuzzy")
 
 
 def _english_name(locale: str) -> str:

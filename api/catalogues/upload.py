@@ -17,11 +17,11 @@ import msgspec
 from api.catalogues import history
 from api.catalogues.checks import check_po_bytes
 from api.catalogues.files import CatalogueError, PoFile, parse_po, revision_of, write_atomically
-from api.catalogues.layout import catalogue_path, check_context, domain_keys
+from api.catalogues.layout import catalogue_path, check_context, domain_keys, template_domains
 from api.catalogues.report import CatalogueReport
 from api.encoded import body_digest
 from api.locking import exclusive
-from api.messages import DOMAINS, MessageKey
+from api.messages import MessageKey
 
 LOST_LISTED = 20
 """How many lost translations a 409 names (it counts them all)."""
@@ -64,7 +64,7 @@ def accept(locales_dir: Path, state_dir: Path, new: NewVersion, kept: int, now: 
     """Check `new` against the catalogue on disk and replace it, keeping both in history.
 
     Refusals, in order: 428 (no If-Match), 412 (made from another version), 422 (fails a check
-    or belongs to the other domain), 409 (would take translations out of service)."""
+    or belongs to another domain), 409 (would take translations out of service)."""
     if new.if_match is None and not new.force:
         raise UploadError(
             HTTPStatus.PRECONDITION_REQUIRED,
@@ -151,19 +151,26 @@ def _checked(locales_dir: Path, new: NewVersion) -> tuple[PoFile, CatalogueRepor
 
 
 def _require_its_domain(locales_dir: Path, new: NewVersion, parsed: PoFile) -> None:
-    """Fewer than half of its messages in this domain's template: it is another domain's file."""
+    """Fewer than half of its messages in this domain's template: it is another domain's file
+    (the other templates are read only then, to name the likely one)."""
     keys = {entry.key for entry in parsed.entries}
-    overlap = {domain: len(keys & (domain_keys(locales_dir, domain) or frozenset())) for domain in DOMAINS}
-    if keys and overlap[new.domain] * 2 < len(keys):
-        likely = max(overlap, key=lambda domain: overlap[domain])
-        hint = f"it looks like the {likely!r} catalogue (send it with ?domain={likely})" if overlap[likely] else ""
-        raise UploadError(
-            HTTPStatus.UNPROCESSABLE_ENTITY,
-            "wrong-domain",
-            f"Only {overlap[new.domain]} of its {len(keys)} messages belong to the {new.domain!r} catalogue; "
-            f"{hint or 'it matches no catalogue of this project'}. Nothing was changed.",
-            likely_domain=likely if overlap[likely] else None,
-        )
+    own = len(keys & (domain_keys(locales_dir, new.domain) or frozenset()))
+    if not keys or own * 2 >= len(keys):
+        return
+    overlap = {
+        domain: len(keys & (domain_keys(locales_dir, domain) or frozenset()))
+        for domain in template_domains(locales_dir)
+    }
+    likely = max(overlap, key=lambda domain: overlap[domain], default=None)
+    found = likely is not None and overlap[likely] > own
+    hint = f"it looks like the {likely!r} catalogue (send it with ?domain={likely})" if found else ""
+    raise UploadError(
+        HTTPStatus.UNPROCESSABLE_ENTITY,
+        "wrong-domain",
+        f"Only {own} of its {len(keys)} messages belong to the {new.domain!r} catalogue; "
+        f"{hint or 'it matches no catalogue of this project'}. Nothing was changed.",
+        likely_domain=likely if found else None,
+    )
 
 
 def _translated(parsed: PoFile) -> set[MessageKey]:

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.params import FromPath, QueryParameter
 
 from api import documents as doc
 from api.http.delivery import deliver
 from api.http.problems import PROBLEM_MEDIA_TYPE, Problem, problem
 from api.locales import catalogue_folder
+from api.messages import DOMAIN_PATTERN
 from api.snapshot import Snapshot
 
-Domain = Annotated[
-    Literal["content", "ui"],
-    QueryParameter(name="domain", description="`content` (articles, lists, clinic) or `ui` (the clients' strings)."),
-]
+_DOMAIN = QueryParameter(
+    name="domain",
+    pattern=DOMAIN_PATTERN,
+    description="Which catalogue: `articles/<slug>` (one article and its lists), `clinic` (the clinic's "
+    "details) or `ui` (the clients' strings); `/v1/catalogues/{lang}` lists them.",
+    examples=[Example(value="articles/how-microneedling-works"), Example(value="ui")],
+)
+Domain = Annotated[str, _DOMAIN]
+OptionalDomain = Annotated[str | None, _DOMAIN]
 STATUS_CACHE = "no-cache"
+
+
+def require_domain(snapshot: Snapshot, domain: str) -> None:
+    """A domain of the content as it is now (the pattern is checked before this)."""
+    if domain not in snapshot.loaded.template_keys:
+        raise problem(
+            404,
+            "not-found",
+            f"No catalogue domain {domain!r}: the domains are `clinic`, `ui` and `articles/<slug>` for each "
+            "article of /v1/articles.",
+        )
 
 
 def problem_spec(description: str) -> ResponseSpec:
@@ -40,9 +58,10 @@ class CatalogueController(Controller):
         "/{name:str}",
         summary="A locale's translation status (`ur`), or its catalogue file (`ur.po`)",
         description="`GET /v1/catalogues/ur` is the status as JSON; `GET /v1/catalogues/ur.po?domain=ui` "
-        "is the `.po` file in service (`text/x-gettext-translation`), for translators to edit.",
+        "is the `.po` file in service (`text/x-gettext-translation`), for translators to edit; a `.po` needs "
+        "`domain`.",
         responses={
-            400: problem_spec("`domain` is not `content` or `ui`."),
+            400: problem_spec("A `.po` without `domain`, or a `domain` that cannot be one."),
             404: problem_spec("No catalogue of that locale (or domain)."),
         },
     )
@@ -51,7 +70,7 @@ class CatalogueController(Controller):
         request: Request[Any, Any, Any],
         snapshot: NamedDependency[Snapshot],
         name: FromPath[str],
-        domain: Domain = "content",
+        domain: OptionalDomain = None,
     ) -> Response[doc.LocaleCatalogues]:
         if not name.endswith(".po"):
             status = snapshot.shared.get(f"catalogues/{name}")
@@ -59,9 +78,13 @@ class CatalogueController(Controller):
                 raise problem(404, "not-found", f"No catalogues for the locale {name[:64]!r}.")
             return deliver(request, status, STATUS_CACHE)
         locale = name.removesuffix(".po")
+        if domain is None:
+            raise problem(400, "domain-required", "Say which catalogue: `?domain=articles/<slug>`, `clinic` or `ui`.")
+        require_domain(snapshot, domain)
         body = snapshot.download(catalogue_folder(locale), domain)
         if body is None:
             raise problem(404, "not-found", f"No {domain!r} catalogue is served for the locale {locale[:64]!r}.")
         response = deliver(request, body, STATUS_CACHE)
-        response.headers["Content-Disposition"] = f'attachment; filename="{locale}-{domain}.po"'
+        filename = f"{locale}-{domain.replace('/', '-')}.po"
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

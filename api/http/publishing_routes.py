@@ -23,7 +23,7 @@ from api.catalogues.status import domain_status, problem_documents
 from api.catalogues.upload import Accepted, NewVersion, UploadError, accept
 from api.encoded import PO_MEDIA_TYPE
 from api.http.auth import require_translator
-from api.http.catalogue_routes import STATUS_CACHE, Domain, problem_spec
+from api.http.catalogue_routes import STATUS_CACHE, Domain, problem_spec, require_domain
 from api.http.problems import problem
 from api.http.snapshot_store import SnapshotStore
 from api.locales import SOURCE_LOCALE, canonical_tag, catalogue_folder, closest_locale
@@ -47,15 +47,17 @@ AllowFewer = Annotated[
     ),
 ]
 WRITE_RESPONSES = {
-    400: problem_spec("`domain` is not `content` or `ui`."),
+    400: problem_spec("No `domain`, or one that cannot be a domain."),
     401: problem_spec("Missing or wrong bearer token."),
     403: problem_spec("Uploads are disabled: no admin token is configured."),
-    404: problem_spec("No catalogues of that language (a new language starts with `clinic-content init`)."),
+    404: problem_spec(
+        "No catalogues of that language (a new language starts with `clinic-content init`), or no such domain."
+    ),
     409: problem_spec("It would take translations out of service; `lost` lists them."),
     412: problem_spec("Made from an older version: `current_etag` is the one in service."),
     413: problem_spec("The body is larger than the limit."),
     415: problem_spec("The body is not a gettext catalogue."),
-    422: problem_spec("It fails its checks (`errors`, each with its line) or belongs to the other domain."),
+    422: problem_spec("It fails its checks (`errors`, each with its line) or belongs to another domain."),
     428: problem_spec("No If-Match: send the ETag of your download (or ?force=true)."),
     429: problem_spec("Too many failed authentications from this address; try again after Retry-After seconds."),
     500: problem_spec("The catalogue could not be saved (e.g. a read-only disk); nothing changed."),
@@ -80,11 +82,12 @@ async def upload(  # noqa: PLR0913 (each is a documented parameter)
     store: NamedDependency[SnapshotStore],
     name: FromPath[str],
     if_match: IfMatch = None,
-    domain: Domain = "content",
+    domain: Domain,
     force: Force = False,
     allow_fewer_translations: AllowFewer = False,
 ) -> Response[doc.UploadResult]:
     locale = upload_locale(name, store.current)
+    require_domain(store.current, domain)
     data = await _catalogue_body(request)
     _require_po_media_type(request.headers.get("content-type"))
     new = NewVersion(
@@ -104,9 +107,9 @@ async def upload(  # noqa: PLR0913 (each is a documented parameter)
     tags=["translation"],
     summary="The kept versions of a catalogue, newest first",
     cache_control=None,
-    responses={400: problem_spec("`domain` is not `content` or `ui`.")},
+    responses={400: problem_spec("No `domain`, or one that cannot be a domain.")},
 )
-async def versions(request: Request[Any, Any, Any], lang: FromPath[str], domain: Domain = "content") -> doc.History:
+async def versions(request: Request[Any, Any, Any], lang: FromPath[str], domain: Domain) -> doc.History:
     found = history.versions(state_folder(request.app.state.settings), catalogue_folder(lang), domain)
     return doc.History(locale=lang, domain=domain, versions=[_version_doc(v) for v in found])
 
@@ -117,12 +120,12 @@ async def versions(request: Request[Any, Any, Any], lang: FromPath[str], domain:
     summary="One kept version (`<id>.po`)",
     media_type=PO_MEDIA_TYPE,
     responses={
-        400: problem_spec("`domain` is not `content` or `ui`."),
+        400: problem_spec("No `domain`, or one that cannot be a domain."),
         404: problem_spec("No such version of that catalogue."),
     },
 )
 async def version_file(
-    request: Request[Any, Any, Any], lang: FromPath[str], version: FromPath[str], domain: Domain = "content"
+    request: Request[Any, Any, Any], lang: FromPath[str], version: FromPath[str], domain: Domain
 ) -> Response[bytes]:
     folder = catalogue_folder(lang)
     data = history.version_data(state_folder(request.app.state.settings), folder, domain, version.removesuffix(".po"))
@@ -145,10 +148,11 @@ async def restore(  # noqa: PLR0913 (each is a documented parameter)
     store: NamedDependency[SnapshotStore],
     lang: FromPath[str],
     version: FromPath[str],
-    domain: Domain = "content",
+    domain: Domain,
     allow_fewer_translations: AllowFewer = False,
 ) -> Response[doc.UploadResult]:
     locale = upload_locale(f"{lang}.po", store.current)
+    require_domain(store.current, domain)
     data = history.version_data(state_folder(request.app.state.settings), locale, domain, version)
     if data is None:
         raise problem(404, "not-found", f"No version {version[:64]!r} of the {locale} {domain} catalogue.")

@@ -7,7 +7,7 @@ usable one and otherwise the English source, noting the JSON Pointer of the fall
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from api import documents as doc
 from api import model
@@ -15,6 +15,7 @@ from api.catalogues.files import Catalogue
 from api.locales import LocaleFacts
 from api.localize.translator import Translator
 from api.localize.ui_strings import localized_ui_strings
+from api.messages import CLINIC_DOMAIN, article_domain
 
 WORDS_PER_MINUTE = 200
 
@@ -22,20 +23,20 @@ WORDS_PER_MINUTE = 200
 class LocalizedContent:
     """All documents of one locale, built once; the snapshot encodes them.
 
-    Each builder computes its fields first and then takes the translator's fallbacks, so that
-    every document lists exactly the pointers of its own body.
+    `catalogues` are by domain (None for the source language): an article's strings come from its
+    own catalogue. Each builder computes its fields first and then takes the translator's
+    fallbacks, so that every document lists exactly the pointers of its own body.
     """
 
     def __init__(
         self,
         content: model.Content,
         facts: LocaleFacts,
-        content_catalogue: Catalogue | None,
-        ui_catalogue: Catalogue | None,
+        catalogues: Mapping[str, Catalogue] | None,
     ) -> None:
         self._locale = facts.code
         self._dir: doc.Direction = "rtl" if facts.dir == "rtl" else "ltr"
-        self._t = Translator(content_catalogue)
+        self._t = Translator(catalogues, CLINIC_DOMAIN)
         self.articles = [self._article(article) for article in content.articles]
         self.sections = {
             (article.slug, section.id): self._section_page(article, index)
@@ -57,10 +58,10 @@ class LocalizedContent:
             lists=self.lists,
         )
         self.clinic = self._clinic(content.clinic)
-        self.strings = localized_ui_strings(content.ui_strings, self._locale, self._dir, ui_catalogue)
+        self.strings = localized_ui_strings(content.ui_strings, self._locale, self._dir, catalogues)
 
     def _article(self, article: model.Article) -> doc.Article:
-        t = self._t
+        t = self._t.use(article_domain(article.slug))
         title = t.text(article.title, "/title")
         summary = t.optional(article.summary, "/summary")
         sections = [
@@ -83,7 +84,7 @@ class LocalizedContent:
         )
 
     def _section_page(self, article: model.Article, index: int) -> doc.SectionPage:
-        t = self._t
+        t = self._t.use(article_domain(article.slug))
         section = article.sections[index]
         heading = t.text(section.heading, "/heading")
         blocks = self._blocks(section.blocks, "/blocks")
@@ -131,7 +132,7 @@ class LocalizedContent:
         ]
 
     def _list_page(self, article: model.Article, section: model.Section, block: model.ListBlock) -> doc.ListPage:
-        t = self._t
+        t = self._t.use(article_domain(article.slug))
         title = t.text(section.heading, "/title")
         intro = t.optional(block.intro, "/intro")
         items = self._items(block.items, "/items")
@@ -150,35 +151,30 @@ class LocalizedContent:
         )
 
     def _article_index(self, articles: tuple[model.Article, ...]) -> doc.ArticleIndex:
-        t = self._t
-        summaries = [
-            doc.ArticleSummary(
-                slug=article.slug,
-                title=t.text(article.title, f"/articles/{number}/title"),
-                summary=t.optional(article.summary, f"/articles/{number}/summary"),
-                reading_minutes=reading_minutes(article),
-                sections=[
-                    doc.SectionHeading(
-                        id=section.id,
-                        heading=t.text(
-                            section.heading,
-                            f"/articles/{number}/sections/{index}/heading",
-                        ),
-                    )
-                    for index, section in enumerate(article.sections)
-                ],
-            )
-            for number, article in enumerate(articles)
-        ]
+        summaries = [self._summary(article, f"/articles/{number}") for number, article in enumerate(articles)]
         return doc.ArticleIndex(
             locale=self._locale,
             dir=self._dir,
-            fallbacks=t.take_fallbacks(),
+            fallbacks=self._t.take_fallbacks(),
             articles=summaries,
         )
 
+    def _summary(self, article: model.Article, at: str) -> doc.ArticleSummary:
+        """An article's entry in the list; its fallbacks go to the list's."""
+        t = self._t.use(article_domain(article.slug))
+        return doc.ArticleSummary(
+            slug=article.slug,
+            title=t.text(article.title, f"{at}/title"),
+            summary=t.optional(article.summary, f"{at}/summary"),
+            reading_minutes=reading_minutes(article),
+            sections=[
+                doc.SectionHeading(id=section.id, heading=t.text(section.heading, f"{at}/sections/{index}/heading"))
+                for index, section in enumerate(article.sections)
+            ],
+        )
+
     def _clinic(self, clinic: model.Clinic) -> doc.Clinic:
-        t = self._t
+        t = self._t.use(CLINIC_DOMAIN)
         location = t.text(clinic.location, "/location")
         licence = t.text(clinic.licence, "/licence")
         city = t.text(clinic.city, "/city")

@@ -16,7 +16,6 @@ from api import documents as doc
 from api.catalogues.files import Catalogue
 from api.locales import locale_facts
 from api.localize.articles import LocalizedContent, nest_fallbacks
-from api.messages import CONTENT_DOMAIN, UI_DOMAIN
 from api.model import Content, ListBlock
 
 _encoder = msgspec.json.Encoder()
@@ -31,12 +30,7 @@ def localized_documents(
     """((resource key, locale), document, locale) for every localized resource of `locale`;
     the articles in `untranslated` are marked so in the article list."""
     facts = locale_facts(locale)
-    docs = LocalizedContent(
-        content,
-        facts,
-        catalogues[CONTENT_DOMAIN] if catalogues else None,
-        catalogues[UI_DOMAIN] if catalogues else None,
-    )
+    docs = LocalizedContent(content, facts, catalogues)
     index = docs.article_index
     if untranslated:
         marked = [replace(a, translated=False) if a.slug in untranslated else a for a in index.articles]

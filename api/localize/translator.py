@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from api.catalogues.files import Catalogue
 from api.messages import MessageKey
 
 
 class Translator:
-    """Looks strings up in one catalogue and records, per document, where it fell back.
+    """Looks strings up in the catalogue of one domain at a time (`use`) and records, per
+    document, where it fell back; a document that spans articles switches domain as it goes.
 
-    With no catalogue the locale is the source language: every string is served as written.
+    With no catalogues the locale is the source language: every string is served as written.
     """
 
-    def __init__(self, catalogue: Catalogue | None) -> None:
-        self._is_source = catalogue is None
-        self._translations: dict[MessageKey, tuple[str, ...]] = catalogue.translations if catalogue else {}
+    def __init__(self, catalogues: Mapping[str, Catalogue] | None, domain: str) -> None:
+        self._is_source = catalogues is None
+        self._catalogues = catalogues or {}
+        self._translations: Mapping[MessageKey, tuple[str, ...]] = {}
         self.fallbacks: list[str] = []
+        self.use(domain)
+
+    def use(self, domain: str) -> Translator:
+        """Look further strings up in `domain` (a missing catalogue translates nothing)."""
+        catalogue = self._catalogues.get(domain)
+        self._translations = catalogue.translations if catalogue else {}
+        return self
 
     def text(self, source: str, pointer: str, context: str = "") -> str:
         if self._is_source:

@@ -6,13 +6,14 @@ CLDR category (`one`, `other`, …), so each category's sample number picks its 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from api import documents as doc
 from api import model
 from api.catalogues.files import Catalogue
 from api.locales import parse_locale
 from api.localize.translator import Translator
+from api.messages import UI_DOMAIN
 
 _SAMPLE_NUMBERS = range(1001)
 
@@ -21,9 +22,11 @@ def localized_ui_strings(
     strings: tuple[model.UiString, ...],
     locale: str,
     direction: doc.Direction,
-    catalogue: Catalogue | None,
+    catalogues: Mapping[str, Catalogue] | None,
 ) -> doc.UiStrings:
-    t = Translator(catalogue)
+    """The `ui` domain's strings in `locale`, plural forms by CLDR category."""
+    t = Translator(catalogues, UI_DOMAIN)
+    catalogue = catalogues.get(UI_DOMAIN) if catalogues is not None else None
     categories = _plural_categories(locale)
     sample_for = _plural_samples(locale, categories)
     form_index: Callable[[int], int] = catalogue.plural_index() if catalogue else _english_index
@@ -36,7 +39,7 @@ def localized_ui_strings(
         forms = t.forms((string.id, string.text))
         index_of = form_index
         if forms is None:
-            if catalogue is not None:
+            if catalogues is not None:
                 t.fallbacks.append(f"/plurals/{string.id}")
             forms, index_of = (string.text, string.plural), _english_index
         plurals[string.id] = {

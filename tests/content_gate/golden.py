@@ -38,9 +38,10 @@ ERROR_REQUESTS: tuple[Request, ...] = (
     ("GET", "/v1/clinic?lang=fr", {}),
     ("GET", "/v1/clinic?lang=fr&via=router", {}),
     ("GET", "/v1/catalogues/xx", {}),
-    ("GET", "/v1/catalogues/xx.po", {}),
+    ("GET", "/v1/catalogues/xx.po?domain=ui", {}),
     ("GET", "/v1/catalogues/ur.po?domain=nope", {}),
-    ("PUT", "/v1/catalogues/ur.po", {"Content-Type": "text/plain"}),
+    ("GET", "/v1/catalogues/ur.po", {}),
+    ("PUT", "/v1/catalogues/ur.po?domain=ui", {"Content-Type": "text/plain"}),
     ("POST", "/v1/clinic", {}),
     ("GET", "/v1/nothing-here", {}),
 )
@@ -60,7 +61,7 @@ def requests(keys: list[tuple[str, str]], shared: list[str]) -> Iterator[Request
         for encoding in ENCODINGS:
             yield "GET", path, encoding
     for locale in sorted({locale for _, locale in keys} - {"en"}):
-        for domain in ("content", "ui"):
+        for domain in ("clinic", "articles/how-microneedling-works", "ui"):
             for encoding in ENCODINGS:
                 yield "GET", f"/v1/catalogues/{locale}.po?domain={domain}", encoding
     yield from ERROR_REQUESTS

@@ -14,16 +14,21 @@ from api.catalogues.operations import extract_templates
 from tests.conftest import SHIPPED_CONTENT, SHIPPED_LOCALES
 from tests.test_catalogues import msgfmt_check
 
-CATALOGUES = sorted(SHIPPED_LOCALES.glob("*/LC_MESSAGES/*.po"))
-TEMPLATES = sorted(SHIPPED_LOCALES.glob("*.pot"))
+CATALOGUES = sorted(SHIPPED_LOCALES.glob("*/LC_MESSAGES/**/*.po"))
+TEMPLATES = sorted([*SHIPPED_LOCALES.glob("*.pot"), *SHIPPED_LOCALES.glob("articles/*.pot")])
 
 
-def test_there_are_urdu_catalogues_for_both_domains() -> None:
-    assert [p.relative_to(SHIPPED_LOCALES).as_posix() for p in CATALOGUES] == [
-        "ur/LC_MESSAGES/content.po",
-        "ur/LC_MESSAGES/ui.po",
-    ]
-    assert [p.name for p in TEMPLATES] == ["content.pot", "ui.pot"]
+def _domain(template: Path) -> str:
+    return template.relative_to(SHIPPED_LOCALES).with_suffix("").as_posix()
+
+
+def test_there_is_an_urdu_catalogue_for_every_domain() -> None:
+    """One per article, one for the clinic, one for the UI; none of another layout left behind."""
+    domains = [_domain(template) for template in TEMPLATES]
+    assert domains == ["articles/how-microneedling-works", "clinic", "ui"]
+    assert [p.relative_to(SHIPPED_LOCALES / "ur" / "LC_MESSAGES").with_suffix("").as_posix() for p in CATALOGUES] == (
+        domains
+    )
 
 
 @pytest.mark.parametrize("path", CATALOGUES + TEMPLATES, ids=lambda p: p.name)
@@ -69,14 +74,14 @@ def test_templates_are_current_with_the_content(tmp_path: Path) -> None:
     locales = tmp_path / "locales"
     shutil.copytree(SHIPPED_LOCALES, locales)
     results = extract_templates(SHIPPED_CONTENT, locales)
-    assert [r.changed for r in results] == [False, False]
+    assert [r.changed for r in results] == [False] * len(TEMPLATES)
     for template in TEMPLATES:
-        assert (locales / template.name).read_bytes() == template.read_bytes()
+        assert (locales / template.relative_to(SHIPPED_LOCALES)).read_bytes() == template.read_bytes()
 
 
 def test_catalogues_cover_every_template_message() -> None:
     for template in TEMPLATES:
-        catalogue = SHIPPED_LOCALES / "ur" / "LC_MESSAGES" / template.with_suffix(".po").name
+        catalogue = SHIPPED_LOCALES / "ur" / "LC_MESSAGES" / f"{_domain(template)}.po"
         wanted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(template))}
         have = {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue)) if e.translated()}
         assert wanted - have == set()

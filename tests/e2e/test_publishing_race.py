@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.server import running_server
-from tests.library import URDU, build_library, singular
+from tests.library import ARTICLE_DOMAIN, ARTICLE_PO, URDU, build_library, singular
 
 pytestmark = pytest.mark.e2e
 TOKEN = "race-token"
@@ -59,7 +59,7 @@ def test_of_two_uploads_from_one_download_one_wins_and_the_other_gets_412(tmp_pa
     heading = singular(URDU, "What Is It?")
     outcomes = []
     with running_server("--content", str(content_dir), "--locales", str(locales_dir), env=env) as base:
-        url = f"{base}/v1/catalogues/ur.po"
+        url = f"{base}{ARTICLE_PO}"
         for round_number in range(ROUNDS):
             po, headers = _download_with(url, heading)
             texts = [f"ترجمہ {'ا' * (round_number + 1)} {who}؟" for who in ("الف", "ب")]  # no digits
@@ -73,7 +73,7 @@ def test_of_two_uploads_from_one_download_one_wins_and_the_other_gets_412(tmp_pa
             outcomes.append(sorted(results.values()))
             winner = next(bodies[body] for body, status in results.items() if status == 200)
             heading = winner
-        _, listing, _ = _request(f"{base}/v1/catalogues/ur/history?domain=content")
+        _, listing, _ = _request(f"{base}/v1/catalogues/ur/history?domain={ARTICLE_DOMAIN}")
     assert outcomes == [[200, 412]] * ROUNDS
     versions = json.loads(listing)["versions"]
     assert [v["origin"] for v in versions].count("upload") == ROUNDS  # every accepted version is kept
@@ -89,7 +89,7 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_failed_auth_limit(tmp_path
     with running_server("--content", str(content_dir), "--locales", str(locales_dir), env=env) as base:
         statuses = [
             _request(
-                f"{base}/v1/catalogues/ur.po",
+                f"{base}{ARTICLE_PO}",
                 b"x",
                 {"Authorization": "Bearer guess", "Content-Type": "text/plain", "X-Forwarded-For": f"10.0.0.{n}"},
             )[0]

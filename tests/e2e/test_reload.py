@@ -21,6 +21,9 @@ OLD = ("لاہور", "گلبرگ")
 NEW = ("شہر لاہور", "علاقہ گلبرگ")
 
 
+CLINIC_PO = "/v1/catalogues/ur.po?domain=clinic"
+
+
 def _with_city_and_area(po: str, city: str, area: str) -> str:
     return po.replace(f'msgid "Lahore"\nmsgstr "{OLD[0]}"', f'msgid "Lahore"\nmsgstr "{city}"').replace(
         f'msgid "Gulberg"\nmsgstr "{OLD[1]}"', f'msgid "Gulberg"\nmsgstr "{area}"'
@@ -77,7 +80,7 @@ def _wait_for(load: Load, pair: tuple[str, str], seconds: float = 15) -> None:
 
 def test_catalogue_changes_on_disk_reach_every_worker_without_a_failed_or_mixed_response(tmp_path: Path) -> None:
     content_dir, locales_dir = build_library(tmp_path)
-    po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    po_path = locales_dir / "ur" / "LC_MESSAGES" / "clinic.po"  # the city and the area
     original = po_path.read_text(encoding="utf-8")
     arguments = ("--workers", "2", "--content", str(content_dir), "--locales", str(locales_dir))
 
@@ -90,7 +93,8 @@ def test_catalogue_changes_on_disk_reach_every_worker_without_a_failed_or_mixed_
         assert set(load.latest(40)) == {NEW}
         with urllib.request.urlopen(f"{base}/v1/catalogues/ur", timeout=5) as response:
             status = json.load(response)
-        assert status["domains"][0]["serving"] == "previous"
+        (clinic,) = [domain for domain in status["domains"] if domain["domain"] == "clinic"]
+        assert clinic["serving"] == "previous"
         po_path.write_text(original, encoding="utf-8")  # fixed, written in place
         _wait_for(load, OLD)
 
@@ -103,10 +107,10 @@ def test_upload_is_served_by_the_next_request(tmp_path: Path) -> None:
     content_dir, locales_dir = build_library(tmp_path)
     env = {"CLINIC_CONTENT_ADMIN_TOKEN": "t0ken"}
     with running_server("--content", str(content_dir), "--locales", str(locales_dir), env=env) as base:
-        with urllib.request.urlopen(f"{base}/v1/catalogues/ur.po", timeout=5) as response:
+        with urllib.request.urlopen(f"{base}{CLINIC_PO}", timeout=5) as response:
             po, etag = response.read().decode(), response.headers["ETag"]
         request = urllib.request.Request(
-            f"{base}/v1/catalogues/ur.po",
+            f"{base}{CLINIC_PO}",
             data=_with_city_and_area(po, *NEW).encode(),
             method="PUT",
             headers={"Authorization": "Bearer t0ken", "Content-Type": "text/x-gettext-translation", "If-Match": etag},
@@ -117,7 +121,7 @@ def test_upload_is_served_by_the_next_request(tmp_path: Path) -> None:
             clinic = json.load(response)
         assert (clinic["city"], clinic["area"]) == NEW
         bad = urllib.request.Request(
-            f"{base}/v1/catalogues/ur.po",
+            f"{base}{CLINIC_PO}",
             data=b"garbage",
             method="PUT",
             headers={"Authorization": "Bearer t0ken", "Content-Type": "text/plain", "If-Match": "*"},
@@ -152,7 +156,7 @@ def _wait_for_health(base: str, status: str, seconds: float = 15) -> dict[str, o
 def test_a_reload_that_fails_for_an_unexpected_reason_is_reported_retried_and_recovers(tmp_path: Path) -> None:
     content_dir, locales_dir = build_library(tmp_path)
     dangling = content_dir / "articles" / "half-copied.toml"
-    po_path = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    po_path = locales_dir / "ur" / "LC_MESSAGES" / "clinic.po"  # the city and the area
     original = po_path.read_text(encoding="utf-8")
     arguments = ("--content", str(content_dir), "--locales", str(locales_dir))
 

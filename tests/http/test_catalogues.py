@@ -13,7 +13,7 @@ from api.http.app import create_app
 from api.settings import Settings
 from tests.conftest import SLUG, Client, ClientFactory
 from tests.http.test_errors import assert_problem
-from tests.library import URDU, singular
+from tests.library import ARTICLE_DOMAIN, ARTICLE_PO, URDU, singular
 
 TOKEN = "a-long-random-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation", "If-Match": "*"}
@@ -31,7 +31,14 @@ def served_article(client: Client) -> bytes:
 
 
 def urdu_po(client: Client) -> bytes:
-    return client.get("/v1/catalogues/ur.po", headers={"Accept-Encoding": "identity"}).content
+    return client.get(ARTICLE_PO, headers={"Accept-Encoding": "identity"}).content
+
+
+def domain_status(client: Client, domain: str, locale: str = "ur") -> dict[str, Any]:
+    """One catalogue's entry in a language's translation status."""
+    domains: list[dict[str, Any]] = client.get(f"/v1/catalogues/{locale}").json()["domains"]
+    (status,) = [found for found in domains if found["domain"] == domain]
+    return status
 
 
 def test_status_lists_counts_coverage_revision_and_problems(client: Client) -> None:
@@ -39,9 +46,12 @@ def test_status_lists_counts_coverage_revision_and_problems(client: Client) -> N
     german, urdu = index["locales"]
     assert (german["locale"], urdu["locale"]) == ("de", "ur")
     assert urdu["served"] is True
-    content, ui = urdu["domains"]
-    assert (content["domain"], content["total"], content["translated"], content["coverage"]) == ("content", 24, 24, 1.0)
-    assert (ui["domain"], ui["total"]) == ("ui", 15)
+    by_domain = {status["domain"]: status for status in urdu["domains"]}
+    assert list(by_domain) == ["clinic", ARTICLE_DOMAIN, "ui"]  # one catalogue per article
+    content = by_domain[ARTICLE_DOMAIN]
+    assert (content["total"], content["translated"], content["coverage"]) == (19, 19, 1.0)
+    assert (by_domain["clinic"]["total"], by_domain["ui"]["total"]) == (5, 15)
+    assert content["file"].endswith(f"ur/LC_MESSAGES/{ARTICLE_DOMAIN}.po")
     assert content["serving"] == "file"
     assert content["problems"] == []
     assert content["last_change"]
@@ -56,8 +66,11 @@ def test_download_is_the_po_file_in_service(client: Client, library_settings: Se
     assert response.headers["content-type"].startswith("text/x-gettext-translation")
     assert 'filename="ur-ui.po"' in response.headers["content-disposition"]
     assert response.content == (library_settings.locales_dir / "ur" / "LC_MESSAGES" / "ui.po").read_bytes()
-    assert_problem(client.get("/v1/catalogues/fr.po"), 404)
+    assert_problem(client.get(f"/v1/catalogues/fr.po?domain={ARTICLE_DOMAIN}"), 404)
     assert_problem(client.get("/v1/catalogues/ur.po?domain=nope"), 400)
+    assert_problem(client.get("/v1/catalogues/ur.po?domain=articles/../ui"), 400)
+    assert_problem(client.get("/v1/catalogues/ur.po?domain=articles/no-such-article"), 404)
+    assert_problem(client.get("/v1/catalogues/ur.po"), 400)["type"].endswith(":domain-required")
 
 
 def test_good_upload_is_served_at_once_and_the_previous_file_kept(
@@ -65,23 +78,23 @@ def test_good_upload_is_served_at_once_and_the_previous_file_kept(
 ) -> None:
     original = urdu_po(admin_client)
     improved = original.replace(HEADING.encode(), BETTER_HEADING.encode())
-    response = admin_client.put("/v1/catalogues/ur.po", content=improved, headers=AUTH)
+    response = admin_client.put(ARTICLE_PO, content=improved, headers=AUTH)
     assert response.status_code == 200, response.text
     assert response.json()["status"]["serving"] == "file"
     section = admin_client.get(f"/v1/articles/{SLUG}/sections/what-it-is?lang=ur").json()
     assert section["heading"] == BETTER_HEADING
-    assert (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes() == improved
-    history = admin_client.get("/v1/catalogues/ur/history?domain=content").json()["versions"]
-    assert [(v["origin"], v["translated"]) for v in history] == [("upload", 24), ("on-disk", 24)]
+    assert (workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po").read_bytes() == improved
+    history = admin_client.get(f"/v1/catalogues/ur/history?domain={ARTICLE_DOMAIN}").json()["versions"]
+    assert [(v["origin"], v["translated"]) for v in history] == [("upload", 19), ("on-disk", 19)]
     assert response.json()["version"] == history[0]
-    kept = admin_client.get(f"/v1/catalogues/ur/history/{history[1]['id']}.po?domain=content")
+    kept = admin_client.get(f"/v1/catalogues/ur/history/{history[1]['id']}.po?domain={ARTICLE_DOMAIN}")
     assert kept.content == original
     assert urdu_po(admin_client) == improved
     assert not list((workspace[1] / "ur" / "LC_MESSAGES").glob(".*tmp"))
 
 
 def _reject(
-    client: Client, body: bytes, status: int, headers: dict[str, str] | None = None, path: str = "/v1/catalogues/ur.po"
+    client: Client, body: bytes, status: int, headers: dict[str, str] | None = None, path: str = ARTICLE_PO
 ) -> dict[str, Any]:
     before_article, before_po = served_article(client), urdu_po(client)
     response = client.put(path, content=body, headers=headers if headers is not None else AUTH)
@@ -95,13 +108,13 @@ def test_bad_upload_is_422_with_every_problem_and_its_line(admin_client: Client,
     text = urdu_po(admin_client).decode()
     text = text.replace("Language: ur", "Language: ar").replace(HEADING, "یہ کیا ہے?")
     text = text.replace("{total} میں سے حصہ {n}", "حصہ {n}")  # not in this domain: no effect
-    file_before = (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes()
+    file_before = (workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po").read_bytes()
     problem = _reject(admin_client, text.encode(), 422)
     checks = {(e["check"], e["line"]) for e in problem["errors"] if e["severity"] == "error"}
     assert ("header-language", 11) in checks
     assert any(check == "punctuation" and line > 11 for check, line in checks)
-    assert (workspace[1] / "ur" / "LC_MESSAGES" / "content.po").read_bytes() == file_before
-    assert admin_client.get("/v1/catalogues/ur/history").json()["versions"] == []
+    assert (workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po").read_bytes() == file_before
+    assert admin_client.get(f"/v1/catalogues/ur/history?domain={ARTICLE_DOMAIN}").json()["versions"] == []
 
 
 @pytest.mark.parametrize(
@@ -120,7 +133,7 @@ def test_unreadable_uploads_are_422(admin_client: Client, body: bytes, why: str)
 
 def test_duplicate_entries_are_refused(admin_client: Client) -> None:
     po = urdu_po(admin_client)
-    duplicate = po + b'\nmsgid "Lahore"\nmsgstr "\xd9\x84\xd8\xa7\xdb\x81\xd9\x88\xd8\xb1"\n'
+    duplicate = po + '\nmsgid "Conclusion"\nmsgstr "خلاصہ"\n'.encode()
     problem = _reject(admin_client, duplicate, 422)
     assert [e["check"] for e in problem["errors"] if e["severity"] == "error"] == ["parse"]
     assert "duplicate message definition" in problem["errors"][0]["message"]
@@ -138,7 +151,7 @@ def test_upload_needs_the_token(admin_client: Client) -> None:
 
 
 def test_uploads_are_refused_when_no_token_is_configured(client: Client) -> None:
-    response = client.put("/v1/catalogues/ur.po", content=b"x", headers=AUTH)
+    response = client.put(ARTICLE_PO, content=b"x", headers=AUTH)
     assert_problem(response, 403)
 
 
@@ -153,8 +166,9 @@ def test_oversize_upload_is_413(admin_client: Client) -> None:
 
 
 def test_upload_to_the_source_language_or_a_non_po_path(admin_client: Client) -> None:
-    assert_problem(admin_client.put("/v1/catalogues/en.po", content=b"x", headers=AUTH), 422)
-    assert_problem(admin_client.put("/v1/catalogues/ur", content=b"x", headers=AUTH), 404)
+    assert_problem(admin_client.put(f"/v1/catalogues/en.po?domain={ARTICLE_DOMAIN}", content=b"x", headers=AUTH), 422)
+    assert_problem(admin_client.put(f"/v1/catalogues/ur?domain={ARTICLE_DOMAIN}", content=b"x", headers=AUTH), 404)
+    assert_problem(admin_client.put("/v1/catalogues/ur.po?domain=articles/gone", content=b"x", headers=AUTH), 404)
 
 
 def test_broken_file_on_disk_keeps_the_good_version_and_is_reported(workspace: tuple[Path, Path]) -> None:
@@ -165,23 +179,23 @@ def test_broken_file_on_disk_keeps_the_good_version_and_is_reported(workspace: t
     app = create_app(settings)
     with TestClient(app) as client:
         before = served_article(client)
-        path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
+        path = workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
         path.write_text(path.read_text().replace("Plural-Forms", "Plural-Froms") + '\nmsgid "x"\nmsgstr "y\n')
         app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served_article(client) == before
-        content = client.get("/v1/catalogues/ur").json()["domains"][0]
+        content = domain_status(client, ARTICLE_DOMAIN)
         assert content["serving"] == "previous"
         assert {p["check"] for p in content["refused"]["problems"]} == {"parse"}
         assert client.get("/v1/catalogues").json()["load_problems"]
         path.write_bytes(b"\x00 not a catalogue")
         app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served_article(client) == before
-        refused = client.get("/v1/catalogues/ur").json()["domains"][0]["refused"]
+        refused = domain_status(client, ARTICLE_DOMAIN)["refused"]
         assert refused["problems"][0]["check"] == "parse"
         path.unlink()
         app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
         assert served_article(client) == before
-        refused = client.get("/v1/catalogues/ur").json()["domains"][0]["refused"]
+        refused = domain_status(client, ARTICLE_DOMAIN)["refused"]
         assert refused["problems"][0]["message"] == "The file is missing on disk."
 
 
@@ -204,7 +218,9 @@ def test_an_upload_never_starts_a_language_or_a_second_spelling(
 ) -> None:
     """Only a language started with `clinic-content init` takes uploads, under its one tag."""
     before = sorted(p.name for p in workspace[1].iterdir())
-    problem = _reject(admin_client, urdu_po(admin_client), 404, headers=AUTH, path=f"/v1/catalogues/{name}.po")
+    problem = _reject(
+        admin_client, urdu_po(admin_client), 404, headers=AUTH, path=f"/v1/catalogues/{name}.po?domain={ARTICLE_DOMAIN}"
+    )
     assert hint in problem["detail"]
     assert sorted(p.name for p in workspace[1].iterdir()) == before
     assert [entry["locale"] for entry in admin_client.get("/v1/catalogues").json()["locales"]] == ["de", "ur"]
@@ -238,10 +254,10 @@ def test_a_file_on_disk_with_fewer_translations_is_served_with_a_warning(workspa
 
     app = create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False))
     with TestClient(app) as client:
-        path = workspace[1] / "ur" / "LC_MESSAGES" / "content.po"
+        path = workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
         path.write_text(path.read_text().replace(f'msgstr "{HEADING}"', 'msgstr ""'), encoding="utf-8")
         app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
-        content = client.get("/v1/catalogues/ur").json()["domains"][0]
+        content = domain_status(client, ARTICLE_DOMAIN)
         assert content["serving"] == "file"
         (lost,) = [p for p in content["problems"] if p["check"] == "lost-translations"]
         assert lost["severity"] == "warning"

@@ -28,8 +28,8 @@ def with_shahmukhi(workspace: tuple[Path, Path]) -> tuple[Path, Path]:
     content_dir, locales_dir = workspace
     common = ["--content", str(content_dir), "--locales", str(locales_dir)]
     assert main(["init", *common, "--locale", "pa-Arab"]) == 0  # refused before: not a locale CLDR knows
-    for domain in ("content", "ui"):
-        translate(locales_dir / "pa_Arab" / "LC_MESSAGES" / f"{domain}.po", SHAHMUKHI)
+    for path in (locales_dir / "pa_Arab" / "LC_MESSAGES").rglob("*.po"):
+        translate(path, SHAHMUKHI)
     # Partly translated: published by a threshold of its own (the default, 0.9, would hold it back).
     (locales_dir / "pa_Arab" / "language.toml").write_text("min_coverage = 0.1\n", encoding="utf-8")
     return workspace

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import Client, ClientFactory
 from tests.http.test_errors import assert_problem
-from tests.library import URDU, singular
+from tests.library import ARTICLE_DOMAIN, ARTICLE_PO, URDU, singular
 
 TOKEN = "a-long-random-admin-token"
 WRITE = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/x-gettext-translation"}
@@ -22,17 +22,17 @@ def admin(workspace: tuple[Path, Path], make_client: ClientFactory) -> Client:
     return make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token=TOKEN, history_kept=3)
 
 
-def download(client: Client, domain: str = "content") -> tuple[bytes, str]:
+def download(client: Client, domain: str = ARTICLE_DOMAIN) -> tuple[bytes, str]:
     response = client.get(f"/v1/catalogues/ur.po?domain={domain}", headers={"Accept-Encoding": "identity"})
     return response.content, response.headers["etag"]
 
 
 def put(client: Client, body: bytes, etag: str | None, query: str = "") -> Any:
     headers = {**WRITE, **({"If-Match": etag} if etag else {})}
-    return client.put(f"/v1/catalogues/ur.po{query}", content=body, headers=headers)
+    return client.put(f"{ARTICLE_PO}{query}", content=body, headers=headers)
 
 
-def versions(client: Client, domain: str = "content") -> list[dict[str, Any]]:
+def versions(client: Client, domain: str = ARTICLE_DOMAIN) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = client.get(f"/v1/catalogues/ur/history?domain={domain}").json()["versions"]
     return found
 
@@ -42,7 +42,7 @@ def test_an_upload_without_if_match_is_428_unless_forced(admin: Client) -> None:
     edited = po.replace(HEADING.encode(), "آخر یہ ہے کیا؟".encode())
     assert "If-Match" in assert_problem(put(admin, edited, None), 428)["detail"]
     assert download(admin)[0] == po
-    assert put(admin, edited, None, "?force=true").status_code == 200
+    assert put(admin, edited, None, "&force=true").status_code == 200
 
 
 def test_an_upload_made_from_an_older_download_is_412_and_loses_nothing(admin: Client) -> None:
@@ -57,7 +57,7 @@ def test_an_upload_made_from_an_older_download_is_412_and_loses_nothing(admin: C
     assert stale["current_etag"] == new_etag
     assert stale["current_revision"] == accepted.json()["revision"]
     assert download(admin)[0] == first
-    gzip_etag = admin.get("/v1/catalogues/ur.po", headers={"Accept-Encoding": "gzip"}).headers["etag"]
+    gzip_etag = admin.get(ARTICLE_PO, headers={"Accept-Encoding": "gzip"}).headers["etag"]
     assert put(admin, second, gzip_etag).status_code == 200  # the ETag of either encoding will do
 
 
@@ -97,15 +97,15 @@ def test_an_upload_with_fewer_translations_is_409_listing_them(admin: Client, sh
     assert problem["lost_count"] >= 1
     assert problem["lost"][0]["msgid"]
     assert download(admin)[0] == po
-    assert put(admin, smaller, etag, "?allow_fewer_translations=true").status_code == 200
+    assert put(admin, smaller, etag, "&allow_fewer_translations=true").status_code == 200
 
 
 def test_refusals_come_in_their_documented_order(admin: Client) -> None:
     po, etag = download(admin)
     ui, _ = download(admin, "ui")
-    assert_problem(admin.put("/v1/catalogues/ur.po", content=b"x", headers={"If-Match": etag}), 401)
+    assert_problem(admin.put(ARTICLE_PO, content=b"x", headers={"If-Match": etag}), 401)
     png = {"Authorization": WRITE["Authorization"], "Content-Type": "image/png"}
-    assert_problem(admin.put("/v1/catalogues/ur.po", content=b"x", headers=png), 415)  # before 428
+    assert_problem(admin.put(ARTICLE_PO, content=b"x", headers=png), 415)  # before 428
     assert_problem(put(admin, b"not a catalogue", None), 428)
     assert_problem(put(admin, b"not a catalogue", '"stale"'), 412)
     assert_problem(put(admin, b"not a catalogue", etag), 422)
@@ -119,10 +119,11 @@ def test_history_lists_downloads_and_restores_versions(admin: Client) -> None:
     assert put(admin, edited, etag).status_code == 200
     older, newer = versions(admin)[1], versions(admin)[0]
     assert (older["origin"], newer["origin"]) == ("on-disk", "upload")
-    assert admin.get(f"/v1/catalogues/ur/history/{older['id']}.po").content == original
-    assert_problem(admin.get("/v1/catalogues/ur/history/../../etc/passwd.po"), 404)
-    assert_problem(admin.post(f"/v1/catalogues/ur/history/{older['id']}/restore"), 401)
-    restored = admin.post(f"/v1/catalogues/ur/history/{older['id']}/restore", headers=WRITE)
+    assert admin.get(f"/v1/catalogues/ur/history/{older['id']}.po?domain={ARTICLE_DOMAIN}").content == original
+    assert_problem(admin.get(f"/v1/catalogues/ur/history/../../etc/passwd.po?domain={ARTICLE_DOMAIN}"), 404)
+    restore = f"/v1/catalogues/ur/history/{older['id']}/restore?domain={ARTICLE_DOMAIN}"
+    assert_problem(admin.post(restore), 401)
+    restored = admin.post(restore, headers=WRITE)
     assert restored.status_code == 200, restored.text
     assert download(admin)[0] == original
     assert [v["origin"] for v in versions(admin)] == ["restore", "upload", "on-disk"]

@@ -12,6 +12,7 @@ from api.http.app import create_app
 from api.settings import Settings
 from tests.conftest import SLUG, Client, ClientFactory
 from tests.http.test_errors import assert_problem
+from tests.library import ARTICLE_PO
 
 
 @pytest.mark.parametrize(
@@ -57,24 +58,24 @@ def test_failed_authentications_are_limited_and_authorized_uploads_are_not(
     admin: Client, workspace: tuple[Path, Path], make_client: ClientFactory
 ) -> None:
     wrong = {"Authorization": "Bearer wrong", "Content-Type": "text/plain"}
-    statuses = [admin.put("/v1/catalogues/ur.po", content=b"x", headers=wrong).status_code for _ in range(25)]
+    statuses = [admin.put(ARTICLE_PO, content=b"x", headers=wrong).status_code for _ in range(25)]
     assert statuses[:FAILURES_PER_MINUTE] == [401] * FAILURES_PER_MINUTE
     assert set(statuses[FAILURES_PER_MINUTE:]) == {429}
-    limited = assert_problem(admin.put("/v1/catalogues/ur.po", content=b"x", headers=wrong), 429)
+    limited = assert_problem(admin.put(ARTICLE_PO, content=b"x", headers=wrong), 429)
     assert "failed attempts" in limited["detail"]
     assert admin.get("/v1/clinic").status_code == 200  # reading is not limited
     # Another worker (another app on the same state folder) counts the same failures.
     other = make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token")
-    assert other.put("/v1/catalogues/ur.po", content=b"x", headers=wrong).status_code == 429
+    assert other.put(ARTICLE_PO, content=b"x", headers=wrong).status_code == 429
 
 
 def test_a_translator_s_many_uploads_are_never_limited(
     make_client: ClientFactory, workspace: tuple[Path, Path]
 ) -> None:
     translator = make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token="right-token")
-    po = translator.get("/v1/catalogues/ur.po", headers={"Accept-Encoding": "identity"}).content
+    po = translator.get(ARTICLE_PO, headers={"Accept-Encoding": "identity"}).content
     right = {"Authorization": "Bearer right-token", "Content-Type": "text/plain", "If-Match": "*"}
-    statuses = {translator.put("/v1/catalogues/ur.po", content=po, headers=right).status_code for _ in range(30)}
+    statuses = {translator.put(ARTICLE_PO, content=po, headers=right).status_code for _ in range(30)}
     assert statuses == {200}
 
 
@@ -91,9 +92,7 @@ def test_access_log_is_json_with_a_request_id_and_never_the_token(
     # Started and stopped inside the test, while pytest still captures the stdout the log writes to.
     with TestClient(create_app(settings)) as client:
         hot = client.get(f"/v1/articles/{SLUG}", headers={"X-Request-ID": "kiosk-42"})
-        routed = client.put(
-            "/v1/catalogues/ur.po", content=b"junk", headers={"Authorization": "Bearer secret-token-123"}
-        )
+        routed = client.put(ARTICLE_PO, content=b"junk", headers={"Authorization": "Bearer secret-token-123"})
     assert hot.headers["x-request-id"] == "kiosk-42"
     assert len(routed.headers["x-request-id"]) == 32
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]

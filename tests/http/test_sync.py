@@ -57,7 +57,7 @@ def test_after_one_catalogue_edit_a_sync_carries_exactly_what_it_touched(
 
     common = ["--content", str(content_dir), "--locales", str(locales_dir)]
     assert main(["extract", *common]) == main(["update", *common]) == 0  # the new article's strings, untranslated
-    po = locales_dir / "ur" / "LC_MESSAGES" / "content.po"
+    po = locales_dir / "ur" / "LC_MESSAGES" / "articles" / "second.po"  # made by `update`
     translate(po, {("", "Second Article"): "دوسرا مضمون"})  # the one edit
     entry = polib.pofile(str(po)).find("Second Article")
     assert entry is not None

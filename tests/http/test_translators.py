@@ -11,7 +11,7 @@ from api.cli import main
 from api.translators import Authenticator, Translator, TranslatorsFile, hash_secret
 from tests.conftest import Client, ClientFactory
 from tests.http.test_errors import assert_problem
-from tests.library import URDU, singular
+from tests.library import ARTICLE_DOMAIN, ARTICLE_PO, URDU, singular
 
 NAME = "Amna Khan <amna@example.org>"
 SECRET = "s3cret-of-amna"
@@ -34,19 +34,19 @@ def desk(workspace: tuple[Path, Path], translators_file: Path, make_client: Clie
 
 
 def _upload(client: Client, token: str) -> tuple[int, dict[str, object]]:
-    download = client.get("/v1/catalogues/ur.po", headers={"Accept-Encoding": "identity"})
+    download = client.get(ARTICLE_PO, headers={"Accept-Encoding": "identity"})
     edited = download.content.replace(HEADING.encode(), "آخر یہ ہے کیا؟".encode())
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/plain", "If-Match": download.headers["etag"]}
-    response = client.put("/v1/catalogues/ur.po", content=edited, headers=headers)
+    response = client.put(ARTICLE_PO, content=edited, headers=headers)
     return response.status_code, response.json()
 
 
 def test_a_translator_s_upload_is_signed_with_their_name(desk: Client) -> None:
     status, _ = _upload(desk, f"amna.{SECRET}")
     assert status == 200
-    (newest, _) = desk.get("/v1/catalogues/ur/history").json()["versions"]
+    (newest, _) = desk.get(f"/v1/catalogues/ur/history?domain={ARTICLE_DOMAIN}").json()["versions"]
     assert (newest["who"], newest["origin"]) == (NAME, "upload")
-    served = desk.get("/v1/catalogues/ur.po", headers={"Accept-Encoding": "identity"}).text
+    served = desk.get(ARTICLE_PO, headers={"Accept-Encoding": "identity"}).text
     assert f'"Last-Translator: {NAME}\\n"' in served
 
 
@@ -73,4 +73,4 @@ def test_the_token_command_makes_a_row_that_verifies(tmp_path: Path, capsys: pyt
 
 
 def test_uploads_stay_refused_without_any_token_configured(client: Client) -> None:
-    assert_problem(client.put("/v1/catalogues/ur.po", content=b"x", headers={"Authorization": "Bearer x"}), 403)
+    assert_problem(client.put(ARTICLE_PO, content=b"x", headers={"Authorization": "Bearer x"}), 403)
