@@ -159,6 +159,14 @@ class LocaleEntry(Document, frozen=True, kw_only=True):
     english_name: str
     native_name: str
     dir: Direction
+    script: Annotated[
+        str,
+        msgspec.Meta(
+            pattern="^[A-Z][a-z]{3}$",
+            description="ISO 15924 script, given in the tag or CLDR's likely one (`ur` → `Arab`, `pa` → `Guru`): "
+            "pick a font by it.",
+        ),
+    ]
     coverage: Annotated[float, msgspec.Meta(ge=0, le=1, description="Share of strings translated.")]
 
 

@@ -30,6 +30,8 @@ class LocaleFacts(msgspec.Struct, frozen=True, kw_only=True):
     english_name: str
     native_name: str
     dir: str
+    script: str
+    """ISO 15924, given or CLDR's likely one (`ur` → Arab, `pa` → Guru): what a client picks a font by."""
 
 
 def parse_locale(code: str) -> Locale:
@@ -84,6 +86,7 @@ def locale_facts(code: str) -> LocaleFacts:
         english_name=locale.get_display_name("en") or code,
         native_name=locale.get_display_name(locale) or code,
         dir=locale.text_direction,
+        script=(language_and_script(code) or ("", None))[1] or "Latn",
     )
 
 

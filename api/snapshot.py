@@ -250,6 +250,7 @@ def _locale_entry(
         english_name=facts.english_name,
         native_name=facts.native_name,
         dir="rtl" if facts.dir == "rtl" else "ltr",
+        script=facts.script,
         coverage=round(translated / total, 4) if total else 1.0,
     )
 

@@ -115,6 +115,7 @@ function libraryScreen() {
             {
               class: "topic article",
               type: "button",
+              "data-slug": candidate.slug,
               onclick: () => {
                 state.slug = candidate.slug;
                 go({ kind: "start" });
@@ -127,6 +128,10 @@ function libraryScreen() {
       ),
     ),
   ];
+}
+
+function scriptOf(code) {
+  return state.locales.find((locale) => locale.code === code)?.script ?? "Latn";
 }
 
 function languagesScreen() {
@@ -146,6 +151,7 @@ function languagesScreen() {
               type: "button",
               lang: locale.code,
               dir: locale.dir,
+              "data-script": locale.script,
               "aria-current": locale.code === state.lang ? "true" : null,
               onclick: () => switchLanguage(locale.code),
             },
@@ -226,6 +232,7 @@ function render() {
   const root = document.documentElement;
   root.lang = state.bundle.locale;
   root.dir = state.bundle.dir;
+  root.dataset.script = scriptOf(state.lang);
   document.title = article().title;
 
   const screen = $("screen");
@@ -250,11 +257,13 @@ function render() {
   if (others.length === 1) {
     toggle.textContent = others[0].native_name;
     toggle.lang = others[0].code;
+    toggle.dataset.script = others[0].script;
     toggle.setAttribute("aria-label", `${label("language")}: ${others[0].native_name}`);
     toggle.dataset.lang = others[0].code;
   } else if (others.length > 1) {
     toggle.textContent = label("language");
     toggle.lang = state.lang;
+    toggle.dataset.script = scriptOf(state.lang);
     toggle.setAttribute("aria-label", label("language"));
     toggle.dataset.lang = "";
   }

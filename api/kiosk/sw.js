@@ -3,7 +3,7 @@
 // network is down, the kept copy is served and marked with X-Kiosk-Offline: 1.
 "use strict";
 
-const CACHE = "clinic-kiosk-v1";
+const CACHE = "clinic-kiosk-v2";
 const SHELL = [
   "./",
   "kiosk.css",
@@ -12,6 +12,10 @@ const SHELL = [
   "fonts/noto-nastaliq-urdu-arabic-700-normal.woff2",
   "fonts/noto-sans-latin-400-normal.woff2",
   "fonts/noto-sans-latin-700-normal.woff2",
+  "fonts/noto-naskh-arabic-arabic-400-normal.woff2",
+  "fonts/noto-naskh-arabic-arabic-700-normal.woff2",
+  "fonts/noto-sans-gurmukhi-gurmukhi-400-normal.woff2",
+  "fonts/noto-sans-gurmukhi-gurmukhi-700-normal.woff2",
 ];
 
 self.addEventListener("install", (event) => {
