@@ -32,7 +32,9 @@ def load_content(content_dir: Path) -> Content:
     article_paths = sorted((content_dir / "articles").glob("*.toml"))
     if not article_paths:
         raise ContentError(content_dir / "articles", "no article files (*.toml) found")
-    articles = tuple(_decode(path, Article) for path in article_paths)
+    decoded = sorted(((_decode(path, Article), path) for path in article_paths), key=_library_order)
+    articles = tuple(article for article, _ in decoded)
+    article_paths = [path for _, path in decoded]
     clinic = _decode(content_dir / "clinic.toml", Clinic)
     ui_strings = _decode(content_dir / "ui.toml", UiStrings).strings
 
@@ -44,6 +46,11 @@ def load_content(content_dir: Path) -> Content:
     _require_unique_lists(articles, article_paths)
     _require_unique(content_dir / "ui.toml", "string id", (s.id for s in ui_strings))
     return Content(articles=articles, clinic=clinic, ui_strings=ui_strings, files=files)
+
+
+def _library_order(pair: tuple[Article, Path]) -> tuple[bool, int, str]:
+    article = pair[0]
+    return (article.order is None, article.order or 0, article.slug)
 
 
 def _require_unique_lists(articles: tuple[Article, ...], paths: list[Path]) -> None:

@@ -6,6 +6,7 @@ itself) the strings that were served in English because no translation could be 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -54,6 +55,8 @@ class Article(Localized, frozen=True, kw_only=True):
     slug: str
     title: str
     summary: str | None = None
+    category: str | None = None
+    updated: dt.date | None = None
     reading_minutes: int
     sections: list[Section]
 
@@ -80,6 +83,10 @@ class ArticleSummary(Document, frozen=True, kw_only=True):
     slug: str
     title: str
     summary: str | None = None
+    category: str | None = None
+    """The article's group, translated; the list keeps the library's order."""
+    updated: dt.date | None = None
+    """When the article's content last changed (ISO 8601 date)."""
     reading_minutes: int
     sections: list[SectionHeading]
     translated: bool = True

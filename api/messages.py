@@ -100,6 +100,8 @@ def _content_strings(content: Content) -> Iterator[tuple[str, str, str]]:
         yield file, f"Article {article.slug}: title", article.title
         if article.summary:
             yield file, f"Article {article.slug}: summary", article.summary
+        if article.category:
+            yield file, f"Article {article.slug}: category", article.category
         for section in article.sections:
             where = f"Article {article.slug}, section {section.id}"
             yield file, f"{where}: heading", section.heading

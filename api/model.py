@@ -6,6 +6,7 @@ and msgspec's errors carry the path of the bad field (``$.sections[3].id``).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import msgspec
@@ -49,10 +50,18 @@ class Section(ContentRecord, frozen=True, kw_only=True):
 
 
 class Article(ContentRecord, frozen=True, kw_only=True):
+    """One article; the library lists articles by `order` (those without one last), then by slug."""
+
     slug: Slug
     title: Text
     sections: Annotated[tuple[Section, ...], msgspec.Meta(min_length=1)]
     summary: Text | None = None
+    """A sentence or two for the article list: the article's short description."""
+    order: Annotated[int, msgspec.Meta(ge=0, le=100_000)] | None = None
+    category: Text | None = None
+    """A group for the article list (`Skin treatments`), translated like the article."""
+    updated: dt.date | None = None
+    """When the article's content last changed (a TOML date: `updated = 2026-11-27`)."""
 
 
 class Clinic(ContentRecord, frozen=True, kw_only=True):

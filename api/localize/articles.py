@@ -64,6 +64,7 @@ class LocalizedContent:
         t = self._t.use(article_domain(article.slug))
         title = t.text(article.title, "/title")
         summary = t.optional(article.summary, "/summary")
+        category = t.optional(article.category, "/category")
         sections = [
             doc.Section(
                 id=section.id,
@@ -79,6 +80,8 @@ class LocalizedContent:
             slug=article.slug,
             title=title,
             summary=summary,
+            category=category,
+            updated=article.updated,
             reading_minutes=reading_minutes(article),
             sections=sections,
         )
@@ -166,6 +169,8 @@ class LocalizedContent:
             slug=article.slug,
             title=t.text(article.title, f"{at}/title"),
             summary=t.optional(article.summary, f"{at}/summary"),
+            category=t.optional(article.category, f"{at}/category"),
+            updated=article.updated,
             reading_minutes=reading_minutes(article),
             sections=[
                 doc.SectionHeading(id=section.id, heading=t.text(section.heading, f"{at}/sections/{index}/heading"))
