@@ -1,7 +1,8 @@
 """Every response the shipped content gives, as a comparable record: the refactoring guard.
 
-`python -m tests.content_gate.golden` writes `golden_responses.json` beside this file; `test_golden.py`
-compares a fresh capture with it. Bodies are kept as their length and SHA-256, headers whole
+`python -m tests.content_gate.golden` writes `golden_responses.json` beside this file, with the
+revision of the content and catalogues it was recorded from; `test_golden.py` compares a fresh
+capture with it while the shipped content is that revision. Bodies are kept as their length and SHA-256, headers whole
 (but `date`), so a change of one byte or one header shows. Run from the repository root with
 relative directories, so that no absolute path enters a body.
 """
@@ -88,21 +89,23 @@ def _comparable(name: str, value: str) -> tuple[str, str]:
     return name, value
 
 
-def capture() -> list[dict[str, Any]]:
-    """Records for the shipped content; the working directory must be the repository."""
+def capture() -> tuple[str, list[dict[str, Any]]]:
+    """The revision of the shipped content and catalogues, and the records of every response;
+    the working directory must be the repository."""
     settings = Settings(content_dir=Path("content"), locales_dir=Path("locales"), reload=False)
     with TestClient(create_app(settings)) as client:
         snapshot = client.app.state.snapshots.current
         keys = sorted(snapshot.localized)
         shared = sorted(snapshot.shared)
-        return [record(client, request) for request in requests(keys, shared)]
+        return snapshot.revision, [record(client, request) for request in requests(keys, shared)]
 
 
 def main() -> None:
     os.chdir(REPO)
-    records = capture()
-    GOLDEN.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{GOLDEN}: {len(records)} responses")
+    revision, records = capture()
+    recorded = {"revision": revision, "responses": records}
+    GOLDEN.write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{GOLDEN}: {len(records)} responses of revision {revision}")
 
 
 if __name__ == "__main__":
