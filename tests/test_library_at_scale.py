@@ -9,40 +9,15 @@ from typing import Any
 
 import pytest
 
-from api.cli import main
 from api.settings import Settings
+from tests.big_library import ARTICLES, build_big_library
 from tests.conftest import SLUG, Client, ClientFactory
-from tests.library import build_library, short_article, translate
-
-ARTICLES = 50
-
-
-def article_toml(number: int) -> str:
-    name = f"Procedure {number:02d}"
-    return short_article(
-        f"procedure-{number:02d}",
-        name,
-        f"Aftercare for {name}",
-        ("rest", f"Rest after procedure {number:02d}."),
-        about=f"What procedure {number:02d} is.",
-    )
+from tests.library import translate
 
 
 @pytest.fixture(scope="module")
 def big_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    content_dir, locales_dir = build_library(tmp_path_factory.mktemp("big"))
-    for number in range(1, ARTICLES + 1):
-        (content_dir / "articles" / f"procedure-{number:02d}.toml").write_text(article_toml(number), encoding="utf-8")
-    common = ["--content", str(content_dir), "--locales", str(locales_dir)]
-    assert main(["extract", *common]) == 0
-    assert main(["update", *common]) == 0
-    for locale in ("pa-Arab", "ps"):
-        assert main(["init", *common, "--locale", locale]) == 0
-    shahmukhi = {("next", "Next"): "اگلا", ("", "Procedure 01"): "طریقہ ۰۱"}
-    for path in (locales_dir / "pa_Arab" / "LC_MESSAGES").rglob("*.po"):
-        translate(path, shahmukhi)
-    (locales_dir / "pa_Arab" / "language.toml").write_text("min_coverage = 0.05\n", encoding="utf-8")
-    return content_dir, locales_dir  # Pashto stays untranslated: below the threshold
+    return build_big_library(tmp_path_factory.mktemp("big"))
 
 
 @pytest.fixture

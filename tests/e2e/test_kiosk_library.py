@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.big_library import ARTICLES, SHAHMUKHI, build_big_library
 from tests.e2e.server import Server, server_process
 from tests.e2e.test_kiosk import PORTRAIT, Kiosk, browser
 from tests.library import build_library, short_article
@@ -55,5 +56,35 @@ def test_every_article_and_every_language_is_reachable(browser: Browser, library
     page.click("#language")
     page.locator(".language-choice").nth(1).click()
     expect(page.locator("html")).to_have_attribute("lang", "de")
+    kiosk.close()
+    assert kiosk.errors == []
+
+
+@pytest.fixture(scope="module")
+def big_library_server() -> Iterator[Server]:
+    """51 articles; English, German, Urdu and Shahmukhi published, Pashto below its threshold."""
+    with tempfile.TemporaryDirectory() as scratch:
+        content_dir, locales_dir = build_big_library(Path(scratch))
+        with server_process("--content", str(content_dir), "--locales", str(locales_dir)) as running:
+            yield running
+
+
+def test_a_library_of_fifty_articles_on_the_kiosk(browser: Browser, big_library_server: Server) -> None:
+    kiosk = Kiosk(browser, big_library_server.base, PORTRAIT)
+    page = kiosk.page
+    articles = page.locator(".topic.article")
+    expect(articles).to_have_count(ARTICLES + 1)
+    expect(articles.locator(".meta")).to_have_count(ARTICLES + 1)  # each with its reading time
+    page.locator('.topic.article[data-slug="procedure-37"]').click()
+    assert kiosk.heading() == "Procedure 37"
+    expect(page.locator(".lists button")).to_have_count(1)
+    page.locator(".lists button").click()
+    assert kiosk.heading() == "Aftercare for Procedure 37"
+    page.click("#language")
+    expect(page.locator(".language-choice")).to_have_text(["English", "Deutsch", "پنجابی (عربی)", "اردو"])  # not Pashto
+    page.locator('.language-choice[lang="pa-Arab"]').click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.click("#home")  # back to the library, now in Shahmukhi where it is translated
+    expect(page.locator('.topic.article[data-slug="procedure-01"]')).to_contain_text(SHAHMUKHI[("", "Procedure 01")])
     kiosk.close()
     assert kiosk.errors == []
