@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import msgspec
+
 from api.catalogues.files import read_po
 from api.catalogues.glossary import read_glossary
 from api.catalogues.report import CheckContext
@@ -91,10 +93,16 @@ def check_context(
     A caller that already knows the template's messages (the server, from content/) passes
     `template_keys`, which saves reading the `.pot`."""
     keys = template_keys if template_keys is not None else domain_keys(locales_dir, domain)
+    return msgspec.structs.replace(language_check_context(locales_dir, locale), template_keys=keys)
+
+
+def language_check_context(locales_dir: Path, locale: str) -> CheckContext:
+    """What every catalogue of a language is checked against, whatever its domain: its allow-list
+    of Latin words and its glossary (read once for all of a language's catalogues)."""
     allow_file = locales_dir / locale / ALLOWED_LATIN_FILE
     allowed: frozenset[str] = frozenset()
     if allow_file.exists():
         lines = allow_file.read_text(encoding="utf-8").splitlines()
         allowed = frozenset(word.strip() for word in lines if word.strip() and not word.startswith("#"))
     glossary = read_glossary(locales_dir, locale)
-    return CheckContext(locale=locale, template_keys=keys, allowed_latin=allowed, glossary=glossary)
+    return CheckContext(locale=locale, allowed_latin=allowed, glossary=glossary)

@@ -78,6 +78,8 @@ class _Line:
 
     def number_at(self, position: int) -> int:
         """The physical line of `position`, the one msgfmt names."""
+        if len(self.starts) == 1:  # not continued: the usual case
+            return self.number
         return self.number + bisect_right(self.starts, position) - 1
 
 
@@ -89,6 +91,10 @@ def tokens(text: str) -> Iterator[Token]:
 
 def _logical_lines(text: str) -> Iterator[_Line]:
     physical = text.split("\n")
+    if "\\\n" not in text:  # no continued line: one logical line per physical one
+        for number, raw_line in enumerate(physical, start=1):
+            yield _Line(raw_line.removesuffix("\r"), number)
+        return
     parts: list[str] = []
     starts: list[int] = []
     length, first = 0, 1

@@ -16,8 +16,8 @@ import msgspec
 
 from api.catalogues.checks import check_po_bytes
 from api.catalogues.files import Catalogue, PoFile, revision_of, servable_catalogue
-from api.catalogues.layout import catalogue_locales, catalogue_path, check_context, stray_catalogues
-from api.catalogues.report import CatalogueReport, CheckProblem
+from api.catalogues.layout import catalogue_locales, catalogue_path, language_check_context, stray_catalogues
+from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
 from api.locales import SOURCE_LOCALE, is_known_locale
 from api.messages import MessageKey
 
@@ -70,8 +70,9 @@ def load_catalogue_states(
         if not is_known_locale(locale):
             problems.append(LoadProblem(file=str(locales_dir / locale), line=None, problem="not a locale CLDR knows"))
             continue
+        language = _LanguageContext(locales_dir, locale)
         for domain, keys in template_keys.items():
-            state = _choose(locales_dir, locale, domain, previous.get((locale, domain)), keys)
+            state = _choose(language, domain, previous.get((locale, domain)), keys)
             if state is not None:
                 states[(locale, domain)] = state
         problems += [
@@ -110,14 +111,28 @@ class _Candidate(msgspec.Struct, frozen=True, kw_only=True):
     report: CatalogueReport
 
 
+class _LanguageContext:
+    """A language's folder and what its catalogues are checked against, read on first need and
+    then shared by all of them (a reload that changes no file reads none of it)."""
+
+    def __init__(self, locales_dir: Path, locale: str) -> None:
+        self.locales_dir, self.locale = locales_dir, locale
+        self._context: CheckContext | None = None
+
+    def for_domain(self, template_keys: frozenset[MessageKey] | None) -> CheckContext:
+        if self._context is None:
+            self._context = language_check_context(self.locales_dir, self.locale)
+        return msgspec.structs.replace(self._context, template_keys=template_keys)
+
+
 def _choose(
-    locales_dir: Path,
-    locale: str,
+    language: _LanguageContext,
     domain: str,
     previous: CatalogueState | None,
     template_keys: frozenset[MessageKey] | None,
 ) -> CatalogueState | None:
-    path = catalogue_path(locales_dir, locale, domain)
+    locale = language.locale
+    path = catalogue_path(language.locales_dir, locale, domain)
     data = _read(path)
     if isinstance(data, Refused):
         if previous is not None and previous.catalogue is not None:
@@ -126,7 +141,7 @@ def _choose(
     revision = revision_of(data)
     if previous is not None and previous.revision == revision and previous.serving == "file":
         return previous  # unchanged since the last load
-    parsed, report = check_po_bytes(data, str(path), check_context(locales_dir, locale, domain, template_keys))
+    parsed, report = check_po_bytes(data, str(path), language.for_domain(template_keys))
     candidate = _Candidate(
         locale=locale, domain=domain, path=path, data=data, revision=revision, parsed=parsed, report=report
     )
