@@ -112,6 +112,7 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.http.app import create_app
+    from api.server.protocol import bounded_protocol
     from api.snapshot import build_snapshot
 
     # Built here first, so bad content stops the start with a clear message, not a traceback.
@@ -124,6 +125,8 @@ def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
         "access_log": False,  # the app writes its own structured access log (`access_log.py`)
         "proxy_headers": bool(settings.trusted_proxies),
         "forwarded_allow_ips": ",".join(settings.trusted_proxies) or None,
+        "http": bounded_protocol(settings),
+        "timeout_keep_alive": settings.keep_alive_timeout,
     }
     base = f"http://{settings.host}:{settings.port}"
     print(

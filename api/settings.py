@@ -49,6 +49,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Watch content/ and locales/ and serve changes without a restart."""
     reload_polling: bool = False
     """Poll for changes instead of using inotify (for network file systems)."""
+    max_header_bytes: Annotated[int, msgspec.Meta(ge=1024, le=1024 * 1024)] = 16 * 1024
+    """Bytes of a request's line and headers; more is a 431, counted as they arrive."""
+    header_timeout: Annotated[float, msgspec.Meta(gt=0, le=300)] = 10.0
+    """Seconds a client has to send a request's line and headers; then a 408."""
+    keep_alive_timeout: Annotated[int, msgspec.Meta(ge=1, le=300)] = 5
+    """Seconds an idle keep-alive connection is kept open."""
+    max_connections: Annotated[int, msgspec.Meta(ge=1, le=100_000)] = 1000
+    """Open connections per worker; one more is answered 503 and closed at once."""
     log_level: str = "info"
     access_log: bool = False
     """One log line per request; off by default (a CDN or load balancer logs requests more cheaply)."""

@@ -143,7 +143,7 @@ def main() -> int:
     with server([str(bin_dir / "clinic-content"), "serve"], "/healthz", ours_env) as ours:
         article = f"{ours}/v1/articles/{SLUG}"
         baseline_env = {"BASELINE_SOURCE_URL": article}
-        uvicorn = [str(bin_dir / "uvicorn"), "--no-access-log", "--log-level", "warning"]
+        uvicorn = [sys.executable, "-m", "bench.bounded_uvicorn"]  # our protocol and limits, as `serve` runs
         with (
             server([*uvicorn, "bench.baseline_litestar:app"], f"/v1/articles/{SLUG}", baseline_env) as litestar,
             server([*uvicorn, "bench.baseline_asgi:app"], "/", baseline_env) as raw,

@@ -20,7 +20,7 @@ from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
 from api.http.publishing_routes import PUBLISHING_HANDLERS
-from api.http.security import SECURITY_HEADERS, add_security_headers
+from api.http.security import SECURITY_HEADERS, add_security_headers, header_limit
 from api.http.snapshot_store import SnapshotStore
 from api.http.sync_routes import sync
 from api.reload import supervise, watch
@@ -64,6 +64,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     )
     app.hot_policy = ((b"cache-control", app.state.cache_control.encode()), *SECURITY_HEADERS)
     app.access_log = settings.access_log
+    app.header_limit = header_limit(settings.max_header_bytes)
     app.complete_vary = bool(settings.cors_origins)
     app.snapshots = store
     return app

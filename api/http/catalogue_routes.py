@@ -12,9 +12,10 @@ from litestar.params import FromPath, QueryParameter
 
 from api import documents as doc
 from api.http.delivery import deliver
-from api.http.problems import PROBLEM_MEDIA_TYPE, Problem, problem
+from api.http.problems import Problem, problem
 from api.locales import catalogue_folder
 from api.messages import DOMAIN_PATTERN
+from api.problem_types import PROBLEM_MEDIA_TYPE
 from api.snapshot import Snapshot
 
 _DOMAIN = QueryParameter(

@@ -14,9 +14,10 @@ from litestar.params import QueryParameter
 from api import documents as doc
 from api.encoded import EncodedBody, encode
 from api.http.delivery import deliver
-from api.http.problems import PROBLEM_MEDIA_TYPE, Problem, problem
+from api.http.problems import Problem, problem
 from api.http.resources import RESOURCES, Resource
 from api.http.snapshot_store import SnapshotStore
+from api.problem_types import PROBLEM_MEDIA_TYPE
 from api.snapshot import Snapshot
 
 NOT_MODIFIED = ResponseSpec(data_container=None, description="Not Modified: the `If-None-Match` ETag still matches.")

@@ -21,7 +21,7 @@ from api.encoded import Header
 from api.http.access_log import logging_send
 from api.http.delivery import Reply, reply
 from api.http.resources import PREFIX, RESOURCES, ResourceMatcher
-from api.http.security import HEADERS_TOO_LARGE, HEADERS_TOO_LARGE_HEADERS, SECURITY_HEADERS, headers_too_large
+from api.http.security import SECURITY_HEADERS, HeaderLimit, header_limit
 from api.http.snapshot_store import SnapshotStore
 from api.http.vary import vary_send
 from api.snapshot import Snapshot
@@ -91,6 +91,8 @@ class ClinicApp(Litestar):
     hot_policy: tuple[Header, ...] = ((b"cache-control", b"no-cache"), *SECURITY_HEADERS)
     """Headers every hot reply carries: Cache-Control (set by `create_app`) and the security headers."""
     access_log: bool = False
+    header_limit: HeaderLimit = header_limit(16 * 1024)
+    """Set by `create_app` from the settings."""
     complete_vary: bool = False
     """True with CORS configured: every answer's `Vary` is completed (`vary.py`)."""
     snapshots: SnapshotStore
@@ -104,9 +106,10 @@ class ClinicApp(Litestar):
                 send = logging_send(scope, send)
             if scope["method"] == "HEAD":
                 scope, send = {**scope, "method": "GET"}, _without_body(send)
-            if headers_too_large(scope):
-                await send({"type": "http.response.start", "status": 431, "headers": HEADERS_TOO_LARGE_HEADERS})
-                await send({"type": "http.response.body", "body": HEADERS_TOO_LARGE, "more_body": False})
+            if self.header_limit.exceeded(scope):
+                limit = self.header_limit
+                await send({"type": "http.response.start", "status": 431, "headers": limit.headers})
+                await send({"type": "http.response.body", "body": limit.body, "more_body": False})
                 return
             try:
                 answer = fast_reply(self.snapshots.current, scope, self.hot_policy)

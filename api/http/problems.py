@@ -17,8 +17,8 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
-PROBLEM_TYPE_PREFIX = "urn:problem-type:clinic-content:"
-PROBLEM_MEDIA_TYPE = "application/problem+json"
+from api.problem_types import PROBLEM_TYPE_PREFIX
+
 logger = logging.getLogger("api.http")
 
 

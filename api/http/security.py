@@ -6,11 +6,14 @@ Litestar answers gets them from the `before_send` hook. The kiosk's own Content-
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-import msgspec
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import Message, Scope
+
+from api.problem_types import PROBLEM_MEDIA_TYPE
+from api.server.limits import HEADERS_TOO_LARGE
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
@@ -29,22 +32,20 @@ async def add_security_headers(message: Message, scope: Scope) -> None:  # noqa:
             headers[name.decode()] = value.decode()
 
 
-MAX_HEADER_BYTES = 16 * 1024
-"""Request headers larger than this in all get 431; nginx and most CDNs cap them lower still."""
-HEADERS_TOO_LARGE = msgspec.json.encode(
-    {
-        "type": "about:blank",
-        "title": "Request Header Fields Too Large",
-        "status": 431,
-        "detail": f"The request headers are larger than {MAX_HEADER_BYTES} bytes in all.",
-    }
-)
-HEADERS_TOO_LARGE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-type", b"application/problem+json"),
-    (b"content-length", str(len(HEADERS_TOO_LARGE)).encode()),
-    *SECURITY_HEADERS,
-)
+@dataclass(frozen=True, slots=True)
+class HeaderLimit:
+    """Request headers larger than `max_bytes` in all get a 431 (the server counts them as they
+    arrive; this catches what reached the app past it, and any ASGI server's)."""
+
+    max_bytes: int
+    headers: tuple[tuple[bytes, bytes], ...]
+    body: bytes
+
+    def exceeded(self, scope: Any) -> bool:
+        return sum(len(name) + len(value) for name, value in scope["headers"]) > self.max_bytes
 
 
-def headers_too_large(scope: Any) -> bool:
-    return sum(len(name) + len(value) for name, value in scope["headers"]) > MAX_HEADER_BYTES
+def header_limit(max_bytes: int) -> HeaderLimit:
+    body = HEADERS_TOO_LARGE.body(f"The request headers are larger than {max_bytes} bytes in all.")
+    headers = ((b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode()))
+    return HeaderLimit(max_bytes=max_bytes, headers=(*headers, *SECURITY_HEADERS), body=body)
