@@ -44,7 +44,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self._head_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        if len(self.connections) >= self._limits.max_connections:
+        if len(self.connections) >= self._limits.max_connections and not self._evict_one():
             self.transport, self.client = transport, get_remote_addr(transport)  # connection_lost runs all the same
             self._refuse(TOO_MANY_CONNECTIONS, f"This server holds {self._limits.max_connections} connections.")
             return
@@ -88,6 +88,21 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
     def on_message_complete(self) -> None:
         super().on_message_complete()
         self._awaiting_head, self._head_bytes = True, 0  # the next request's head is counted anew
+
+    def _evict_one(self) -> bool:
+        """At the cap, make room by closing the connection that has waited longest without a whole
+        request (idle ones first): a client that sends its head at once is served, and connections
+        held open by half-sent heads cannot lock it out. False when every one is busy."""
+        waiting = [c for c in self.connections if isinstance(c, BoundedHttpToolsProtocol) and c._awaiting_head]
+        if not waiting:
+            return False
+        oldest = min(waiting, key=lambda c: (c._head_bytes > 0, c._head_started or 0.0))
+        if oldest._head_bytes == 0:
+            oldest.transport.close()
+        else:
+            oldest._refuse(TOO_MANY_CONNECTIONS, "This server is at its connection limit; this one waited longest.")
+        self.connections.discard(oldest)
+        return True
 
     def _arm(self, seconds: float) -> None:
         self._head_timer = self.loop.call_later(seconds, self._check_head)
