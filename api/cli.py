@@ -109,37 +109,10 @@ def _require_locales(settings: Settings) -> None:
 
 
 def _serve(arguments: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
+    from api.server.run import serve
 
-    from api.http.app import create_app
-    from api.server.protocol import bounded_protocol
-    from api.snapshot import build_snapshot
-
-    # Built here first, so bad content stops the start with a clear message, not a traceback.
     _require_locales(settings)
-    snapshot = build_snapshot(settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage)
-    options: dict[str, Any] = {
-        "host": settings.host,
-        "port": settings.port,
-        "log_level": settings.log_level,
-        "access_log": False,  # the app writes its own structured access log (`access_log.py`)
-        "proxy_headers": bool(settings.trusted_proxies),
-        "forwarded_allow_ips": ",".join(settings.trusted_proxies) or None,
-        "http": bounded_protocol(settings),
-        "timeout_keep_alive": settings.keep_alive_timeout,
-    }
-    base = f"http://{settings.host}:{settings.port}"
-    print(
-        f"clinic-content: serving {settings.content_dir} and {settings.locales_dir} "
-        f"(revision {snapshot.revision}, locales {', '.join(snapshot.chooser.served)})\n"
-        f"  API {base}/v1/articles   kiosk {base}/kiosk/   docs {base}/schema",
-        flush=True,
-    )
-    if settings.workers == 1:
-        uvicorn.run(create_app(settings, snapshot), **options)
-        return 0
-    os.environ.update(settings.to_environment())  # each worker process rebuilds the same settings
-    uvicorn.run("api.http.app:create_app_from_environment", factory=True, workers=settings.workers, **options)
+    serve(settings)
     return 0
 
 

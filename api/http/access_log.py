@@ -1,16 +1,17 @@
-"""Structured access log: one JSON line per request, with a request id echoed as X-Request-ID.
+"""Structured access log: one JSON line per request (`api.logs`), with a request id echoed as X-Request-ID.
 
 Off unless `CLINIC_CONTENT_ACCESS_LOG=true`. Headers are never logged, so neither is a token.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
 import uuid
 from typing import Any
+
+from api.logs import FIELDS
 
 logger = logging.getLogger("api.access")
 _CLIENT_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._-]{1,128}$")
@@ -47,19 +48,14 @@ def logging_send(scope: Any, send: Any) -> Any:
 
 def _log(scope: Any, identifier: bytes, status: int, size: int, started: float) -> None:
     client = scope.get("client") or ("", 0)
-    logger.info(
-        json.dumps(
-            {
-                "ts": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "request_id": identifier.decode(),
-                "client": client[0],
-                "method": scope["method"],
-                "path": scope["path"],
-                "query": scope["query_string"].decode("latin-1")[:256],
-                "status": status,
-                "bytes": size,
-                "ms": round((time.perf_counter() - started) * 1000, 2),
-            },
-            ensure_ascii=False,
-        )
-    )
+    fields = {
+        "request_id": identifier.decode(),
+        "client": client[0],
+        "method": scope["method"],
+        "path": scope["path"],
+        "query": scope["query_string"].decode("latin-1")[:256],
+        "status": status,
+        "bytes": size,
+        "ms": round((time.perf_counter() - started) * 1000, 2),
+    }
+    logger.info("%s %s %d", fields["method"], fields["path"], status, extra={FIELDS: fields})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -23,6 +24,7 @@ from api.http.publishing_routes import PUBLISHING_HANDLERS
 from api.http.security import SECURITY_HEADERS, add_security_headers, header_limit
 from api.http.snapshot_store import SnapshotStore
 from api.http.sync_routes import sync
+from api.logs import log_config
 from api.reload import supervise, watch
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
@@ -59,11 +61,13 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
             description="A clinic's patient-information content in English and Urdu.",
             path="/schema",
         ),
-        logging_config=_logging_config(),
+        logging_config=_logging_config(settings.log_level),
         debug=False,
     )
     app.hot_policy = ((b"cache-control", app.state.cache_control.encode()), *SECURITY_HEADERS)
     app.access_log = settings.access_log
+    logging.getLogger("api").setLevel(settings.log_level.upper())
+    logging.getLogger("api.access").setLevel(logging.INFO)  # whatever the level, when the access log is on
     app.header_limit = header_limit(settings.max_header_bytes)
     app.complete_vary = bool(settings.cors_origins)
     app.snapshots = store
@@ -81,15 +85,18 @@ def _cors(settings: Settings) -> CORSConfig | None:
     )
 
 
-def _logging_config() -> LoggingConfig:
-    """The access log as bare JSON lines on stdout; Litestar's own exception logging off, since
-    `problems.py` logs each unexpected error once and a 4xx is not one."""
+def _logging_config(level: str) -> LoggingConfig:
+    """The process's one log format (`api.logs`) for Litestar too; its own exception logging off,
+    since `problems.py` logs each unexpected error once and a 4xx is not one. The `api` loggers
+    are left to propagate to the root handler (their levels are set by `create_app`)."""
+    config = log_config(level)
+    stdout = config["handlers"]["stdout"]
+    loggers = {name: value for name, value in config["loggers"].items() if not name.startswith("api")}
     return LoggingConfig(
-        formatters={"json_lines": {"format": "%(message)s"}},
-        handlers={
-            "access": {"class": "logging.StreamHandler", "formatter": "json_lines", "stream": "ext://sys.stdout"}
-        },
-        loggers={"api.access": {"level": "INFO", "handlers": ["access"], "propagate": False}},
+        formatters=config["formatters"],
+        handlers={"stdout": stdout, "console": stdout, "queue_listener": stdout},  # no default handlers of its own
+        loggers={**loggers, "litestar": {"handlers": ["stdout"], "level": "WARNING", "propagate": False}},
+        root=config["root"],
         log_exceptions="never",
     )
 
