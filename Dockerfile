@@ -1,6 +1,12 @@
 # syntax=docker/dockerfile:1
 # clinic-content-api: the JSON API with the shipped content and catalogues baked in.
 # Mount other content/locales over /app/content and /app/locales to serve those instead.
+# The documentation page's Swagger UI, from npm at the version and integrity of its lock file.
+FROM node:22-slim AS docs
+WORKDIR /docs
+COPY api/docs/package.json api/docs/package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
 FROM python:3.11-slim AS build
 WORKDIR /src
 COPY requirements/serve.txt ./requirements/
@@ -9,6 +15,7 @@ RUN pip wheel --no-cache-dir --wheel-dir /wheels --require-hashes -r requirement
  && pip install --no-cache-dir --no-index --find-links /wheels --require-hashes -r requirements/serve.txt
 COPY pyproject.toml README.md ./
 COPY api ./api
+COPY --from=docs /docs/node_modules/swagger-ui-dist ./api/docs/node_modules/swagger-ui-dist
 RUN pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels .
 
 FROM python:3.11-slim

@@ -4,12 +4,21 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: serve test lint typecheck unit system-deps bench scale soak lock clean
+.PHONY: serve test docs-assets lint typecheck unit system-deps bench scale soak lock clean
 
-serve: $(VENV)/.serve  ## set up (the runtime only) and serve the shipped content on http://127.0.0.1:8000
+DOCS_ASSETS := api/docs/node_modules/swagger-ui-dist/swagger-ui-bundle.js
+
+serve: $(VENV)/.serve $(DOCS_ASSETS)  ## set up (the runtime only) and serve the shipped content on http://127.0.0.1:8000
 	$(BIN)/clinic-content serve
 
-test: system-deps $(VENV)/.test lint typecheck unit  ## set up and run every check and test
+test: system-deps $(VENV)/.test $(DOCS_ASSETS) lint typecheck unit  ## set up and run every check and test
+
+# The documentation page's Swagger UI, at the version and integrity api/docs/package-lock.json pins
+# (npm's lock, as requirements/*.txt are pip's); served by the API under /schema.
+docs-assets: $(DOCS_ASSETS)
+$(DOCS_ASSETS): api/docs/package.json api/docs/package-lock.json
+	npm ci --prefix api/docs --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
@@ -56,4 +65,4 @@ lock:  ## re-pin requirements/*.txt from pyproject.toml (needs uv: pip install u
 	  --generate-hashes --custom-compile-command "make lock" -q -o requirements/test.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info api/docs/node_modules

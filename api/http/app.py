@@ -13,10 +13,12 @@ from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
 
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import PROBES, content_router
 from api.http.dependencies import DEPENDENCIES
+from api.http.docs import SelfHostedDocs
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
 from api.http.problems import problem_details_plugin
@@ -60,6 +62,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
             version=API_VERSION,
             description="A clinic's patient-information content in English and Urdu.",
             path="/schema",
+            render_plugins=[JsonRenderPlugin(), SelfHostedDocs()],
         ),
         logging_config=_logging_config(settings.log_level),
         debug=False,

@@ -12,6 +12,7 @@ from typing import Any
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import Message, Scope
 
+from api.http.docs import DOCS_CSP, DOCS_PAGES
 from api.problem_types import PROBLEM_MEDIA_TYPE
 from api.server.limits import HEADERS_TOO_LARGE
 
@@ -23,10 +24,12 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
-async def add_security_headers(message: Message, scope: Scope) -> None:  # noqa: ARG001 (before_send's signature)
+async def add_security_headers(message: Message, scope: Scope) -> None:
     if message["type"] != "http.response.start":
         return
     headers = MutableScopeHeaders.from_message(message)
+    if scope["path"] in DOCS_PAGES:
+        headers["Content-Security-Policy"] = DOCS_CSP  # its own files, and nothing else
     for name, value in SECURITY_HEADERS:
         if name.decode() not in headers:
             headers[name.decode()] = value.decode()
