@@ -11,31 +11,49 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from api.catalogue_documents import (
+    CatalogueIndex,
+    CatalogueProblem,
+    DomainStatus,
+    History,
+    HistoryVersion,
+    LoadProblemDoc,
+    LocaleCatalogues,
+    Readiness,
+    RefusedFile,
+    UploadResult,
+)
+from api.document_base import Document
+
 Direction = Literal["ltr", "rtl"]
 Pointer = Annotated[str, msgspec.Meta(description="A JSON Pointer (RFC 6901) into this document.")]
 
 
-class Document(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """Base of every response body."""
-
-
 class Localized(Document, frozen=True, kw_only=True):
+    """Base of every localized document: its language, direction and English fallbacks."""
+
     locale: str
     dir: Direction
     fallbacks: list[Pointer]
 
 
 class ParagraphBlock(Document, tag="paragraph", tag_field="type", frozen=True, kw_only=True):
+    """A paragraph of a section."""
+
     text: str
 
 
 class ListItem(Document, frozen=True, kw_only=True):
+    """One entry of a list: its stable `id`, an optional bold `title`, and its `text`."""
+
     id: str
     title: str | None = None
     text: str
 
 
 class ListBlock(Document, tag="list", tag_field="type", frozen=True, kw_only=True):
+    """A list inside a section; `id` is unique in the library and also names its page (`/v1/lists/{id}`)."""
+
     id: str
     intro: str | None = None
     items: list[ListItem]
@@ -46,12 +64,16 @@ Block = ParagraphBlock | ListBlock
 
 
 class Section(Document, frozen=True, kw_only=True):
+    """One section of an article: a stable `id`, a `heading` and its blocks in order."""
+
     id: str
     heading: str
     blocks: list[Block]
 
 
 class Article(Localized, frozen=True, kw_only=True):
+    """A whole article in one language; `fallbacks` point at the strings served in English."""
+
     slug: str
     title: str
     summary: str | None = None
@@ -75,11 +97,15 @@ class SectionPage(Localized, frozen=True, kw_only=True):
 
 
 class SectionHeading(Document, frozen=True, kw_only=True):
+    """A section's id and heading, for a table of contents."""
+
     id: str
     heading: str
 
 
 class ArticleSummary(Document, frozen=True, kw_only=True):
+    """An article's entry in the article list."""
+
     slug: str
     title: str
     summary: str | None = None
@@ -95,6 +121,8 @@ class ArticleSummary(Document, frozen=True, kw_only=True):
 
 
 class ArticleIndex(Localized, frozen=True, kw_only=True):
+    """Every article of the library, in the clinic's order."""
+
     articles: list[ArticleSummary]
 
 
@@ -111,10 +139,14 @@ class ListPage(Localized, frozen=True, kw_only=True):
 
 
 class ListIndex(Localized, frozen=True, kw_only=True):
+    """Every list of the library, each as it appears on its own page."""
+
     lists: list[ListPage]
 
 
 class Clinic(Localized, frozen=True, kw_only=True):
+    """The clinic's details in one language."""
+
     location: str
     licence: str
     city: str
@@ -142,6 +174,8 @@ class Bundle(Localized, frozen=True, kw_only=True):
 
 
 class SyncedResource(Document, frozen=True, kw_only=True):
+    """One resource a client keeps offline, with its ETag and its body."""
+
     path: str
     """Its own URL under /v1, e.g. `/v1/articles/how-microneedling-works`."""
     etag: str
@@ -162,6 +196,8 @@ class Sync(Document, frozen=True, kw_only=True):
 
 
 class LocaleEntry(Document, frozen=True, kw_only=True):
+    """A language the API serves, named in English and in itself."""
+
     code: str
     english_name: str
     native_name: str
@@ -178,11 +214,15 @@ class LocaleEntry(Document, frozen=True, kw_only=True):
 
 
 class LocaleIndex(Document, frozen=True, kw_only=True):
+    """The languages served, the default (source) one first."""
+
     default: str
     locales: list[LocaleEntry]
 
 
 class Health(Document, frozen=True, kw_only=True):
+    """Liveness and the content revision in service."""
+
     status: Literal["ok", "degraded"]
     """`degraded`: still serving, but changes on disk are not picked up (see `reason`)."""
     revision: str
@@ -190,95 +230,16 @@ class Health(Document, frozen=True, kw_only=True):
     reason: str | None = None
 
 
-class CatalogueProblem(Document, frozen=True, kw_only=True):
-    check: str
-    severity: Literal["error", "warning"]
-    line: int | None
-    message: str
-    msgid: str | None = None
-    msgctxt: str | None = None
-
-
-class RefusedFile(Document, frozen=True, kw_only=True):
-    """A version on disk that is not served because it failed to load or check."""
-
-    revision: str
-    problems: list[CatalogueProblem]
-
-
-class DomainStatus(Document, frozen=True, kw_only=True):
-    domain: str
-    file: str
-    serving: Literal["file", "previous", "none"]
-    """`file`: what is on disk; `previous`: an earlier good version (the file on disk was refused)."""
-    revision: str | None
-    last_change: str | None
-    """The catalogue's `PO-Revision-Date`."""
-    total: int
-    translated: int
-    fuzzy: int
-    untranslated: int
-    obsolete: int
-    coverage: float
-    problems: list[CatalogueProblem]
-    refused: RefusedFile | None = None
-
-
-class Readiness(Document, frozen=True, kw_only=True):
-    """How far a language is from being offered to patients."""
-
-    ui_coverage: float
-    best_article_coverage: float
-    min_coverage: float
-
-
-class LocaleCatalogues(Document, frozen=True, kw_only=True):
-    locale: str
-    english_name: str
-    native_name: str
-    served: bool
-    """Offered to clients: its catalogues load and it is published."""
-    domains: list[DomainStatus]
-    not_published: Readiness | None = None
-    """Present while the language's coverage is below its threshold."""
-
-
-class LoadProblemDoc(Document, frozen=True, kw_only=True):
-    file: str
-    line: int | None
-    problem: str
-
-
-class CatalogueIndex(Document, frozen=True, kw_only=True):
-    revision: str
-    locales: list[LocaleCatalogues]
-    load_problems: list[LoadProblemDoc]
-    """Files that could not be used at all, and content that failed to reload."""
-
-
-class HistoryVersion(Document, frozen=True, kw_only=True):
-    id: str
-    time: str
-    who: str | None = None
-    origin: Literal["upload", "restore", "on-disk"]
-    revision: str
-    translated: int
-    total: int
-
-
-class History(Document, frozen=True, kw_only=True):
-    """Every kept version of one catalogue, newest first."""
-
-    locale: str
-    domain: str
-    versions: list[HistoryVersion]
-
-
-class UploadResult(Document, frozen=True, kw_only=True):
-    locale: str
-    domain: str
-    revision: str
-    changed: bool
-    """False when the file was identical to the one in service (nothing written)."""
-    version: HistoryVersion
-    status: DomainStatus
+__all__ = [  # the translation status documents, re-exported: every body is `api.documents.<Name>`
+    "CatalogueIndex",
+    "CatalogueProblem",
+    "Document",
+    "DomainStatus",
+    "History",
+    "HistoryVersion",
+    "LoadProblemDoc",
+    "LocaleCatalogues",
+    "Readiness",
+    "RefusedFile",
+    "UploadResult",
+]

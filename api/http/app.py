@@ -7,13 +7,13 @@ import logging
 import os
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
+from importlib.metadata import version
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin
 
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import PROBES, content_router
@@ -21,6 +21,7 @@ from api.http.dependencies import DEPENDENCIES
 from api.http.docs import SelfHostedDocs
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
+from api.http.openapi_document import CompletedOpenAPI
 from api.http.problems import problem_details_plugin
 from api.http.publishing_routes import PUBLISHING_HANDLERS
 from api.http.security import SECURITY_HEADERS, add_security_headers, header_limit
@@ -32,8 +33,6 @@ from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
 from api.translators import Authenticator
 
-API_VERSION = "1.0.0"
-
 
 def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar:
     """Build the app; the snapshot is built from the settings' directories unless given."""
@@ -41,6 +40,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage
     )
     store = SnapshotStore(snapshot, settings)
+    openapi_document = CompletedOpenAPI()
     app = ClinicApp(
         route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, sync, *PROBES, kiosk_router()],
         dependencies=DEPENDENCIES,
@@ -57,13 +57,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
         plugins=[problem_details_plugin()],
         before_send=[add_security_headers],
         cors_config=_cors(settings),
-        openapi_config=OpenAPIConfig(
-            title="clinic-content-api",
-            version=API_VERSION,
-            description="A clinic's patient-information content in English and Urdu.",
-            path="/schema",
-            render_plugins=[JsonRenderPlugin(), SelfHostedDocs()],
-        ),
+        openapi_config=_openapi_config(openapi_document),
         logging_config=_logging_config(settings.log_level),
         debug=False,
     )
@@ -74,6 +68,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     app.header_limit = header_limit(settings.max_header_bytes)
     app.complete_vary = bool(settings.cors_origins)
     app.snapshots = store
+    app.openapi_document = openapi_document
     return app
 
 
@@ -85,6 +80,17 @@ def _cors(settings: Settings) -> CORSConfig | None:
         allow_methods=["GET", "HEAD", "OPTIONS", "PUT"],
         allow_headers=["Accept-Language", "If-None-Match", "Authorization", "Content-Type"],
         expose_headers=["ETag", "Content-Language"],
+    )
+
+
+def _openapi_config(document: CompletedOpenAPI) -> OpenAPIConfig:
+    """`/schema`: the completed document (`openapi.json`) and the self-hosted docs page."""
+    return OpenAPIConfig(
+        title="clinic-content-api",
+        version=version("clinic-content-api"),
+        description="A clinic's patient-information content in English and Urdu.",
+        path="/schema",
+        render_plugins=[document, SelfHostedDocs()],
     )
 
 

@@ -6,16 +6,14 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
-from litestar.openapi import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import FromPath, QueryParameter
 
 from api import documents as doc
 from api.http.delivery import deliver
-from api.http.problems import Problem, problem
+from api.http.problems import problem, problem_spec
 from api.locales import catalogue_folder
 from api.messages import DOMAIN_PATTERN
-from api.problem_types import PROBLEM_MEDIA_TYPE
 from api.snapshot import Snapshot
 
 _DOMAIN = QueryParameter(
@@ -39,10 +37,6 @@ def require_domain(snapshot: Snapshot, domain: str) -> None:
             f"No catalogue domain {domain!r}: the domains are `clinic`, `ui` and `articles/<slug>` for each "
             "article of /v1/articles.",
         )
-
-
-def problem_spec(description: str) -> ResponseSpec:
-    return ResponseSpec(data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description=description)
 
 
 class CatalogueController(Controller):

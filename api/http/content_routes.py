@@ -14,17 +14,16 @@ from litestar.params import QueryParameter
 from api import documents as doc
 from api.encoded import EncodedBody, encode
 from api.http.delivery import deliver
-from api.http.problems import Problem, problem
+from api.http.problems import problem, problem_spec
 from api.http.resources import RESOURCES, Resource
 from api.http.snapshot_store import SnapshotStore
-from api.problem_types import PROBLEM_MEDIA_TYPE
 from api.snapshot import Snapshot
 
 NOT_MODIFIED = ResponseSpec(data_container=None, description="Not Modified: the `If-None-Match` ETag still matches.")
 LOCALIZED_RESPONSES = {
     304: NOT_MODIFIED,
-    400: ResponseSpec(data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description="The `lang` is not served."),
-    404: ResponseSpec(data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description="No such resource."),
+    400: problem_spec("The `lang` is not served."),
+    404: problem_spec("No such resource."),
 }
 
 
@@ -94,7 +93,7 @@ async def healthz(
     tags=["operations"],
     summary="Readiness: 503 while changes on disk are not being picked up",
     cache_control=None,
-    responses={503: ResponseSpec(data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description="Degraded.")},
+    responses={503: problem_spec("Degraded.")},
 )
 async def readyz(
     request: Request[Any, Any, Any], snapshot: NamedDependency[Snapshot], store: NamedDependency[SnapshotStore]

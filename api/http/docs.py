@@ -9,6 +9,7 @@ from typing import Any
 
 from litestar import Request, Router, get
 from litestar.openapi.plugins import OpenAPIRenderPlugin
+from litestar.params import FromPath
 from litestar.response import File
 
 from api.http.problems import problem
@@ -55,7 +56,7 @@ class SelfHostedDocs(OpenAPIRenderPlugin):
 
 
 @get("/static/{name:str}", include_in_schema=False, sync_to_thread=False)
-def docs_asset(name: str) -> File:
+def docs_asset(name: FromPath[str]) -> File:
     found = ASSETS.get(name)
     if found is None or not found[0].is_file():
         raise problem(404, "not-found", f"No documentation file {name[:64]!r} (make docs-assets installs them).")

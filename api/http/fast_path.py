@@ -20,6 +20,7 @@ from litestar.types import HTTPScope
 from api.encoded import Header
 from api.http.access_log import logging_send
 from api.http.delivery import Reply, reply
+from api.http.openapi_document import OPENAPI_PATH, CompletedOpenAPI
 from api.http.resources import PREFIX, RESOURCES, ResourceMatcher
 from api.http.security import SECURITY_HEADERS, HeaderLimit, header_limit
 from api.http.snapshot_store import SnapshotStore
@@ -42,7 +43,7 @@ class HotRequest:
 
 def read_hot_request(scope: HTTPScope) -> HotRequest | None:
     """The request's locale and caching inputs, or None when it is not a plain GET of /v1."""
-    if scope["method"] != "GET" or not scope["path"].startswith(PREFIX):
+    if scope["method"] != "GET" or not (scope["path"].startswith(PREFIX) or scope["path"] == OPENAPI_PATH):
         return None
     hot = HotRequest()
     query: bytes = scope["query_string"]
@@ -97,6 +98,8 @@ class ClinicApp(Litestar):
     """True with CORS configured: every answer's `Vary` is completed (`vary.py`)."""
     snapshots: SnapshotStore
     """The same store as `state.snapshots`, one attribute lookup away (set by `create_app`)."""
+    openapi_document: CompletedOpenAPI
+    """Serves `/schema/openapi.json` (set by `create_app`)."""
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
@@ -112,7 +115,11 @@ class ClinicApp(Litestar):
                 await send({"type": "http.response.body", "body": limit.body, "more_body": False})
                 return
             try:
-                answer = fast_reply(self.snapshots.current, scope, self.hot_policy)
+                answer = (
+                    self._openapi_reply(scope)
+                    if scope["path"] == OPENAPI_PATH
+                    else fast_reply(self.snapshots.current, scope, self.hot_policy)
+                )
             except Exception:  # Litestar answers instead, with its own error handling
                 logger.exception("fast path failed on %s; Litestar answers instead", scope["path"])
                 answer = None
@@ -121,6 +128,13 @@ class ClinicApp(Litestar):
                 await send({"type": "http.response.body", "body": answer.body, "more_body": False})
                 return
         await super().__call__(scope, receive, send)
+
+    def _openapi_reply(self, scope: HTTPScope) -> Reply | None:
+        hot = read_hot_request(scope)
+        if hot is None or hot.lang is not None:
+            return None  # Litestar answers, with the same document
+        body = self.openapi_document.encoded(self.openapi_schema.to_schema())
+        return reply(body, hot.if_none_match, hot.accept_encoding, self.hot_policy)
 
 
 def _without_body(send: Any) -> Any:

@@ -11,13 +11,14 @@ from typing import Any
 
 import msgspec
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi import ResponseSpec
 from litestar.plugins.problem_details import (
     ProblemDetailsConfig,
     ProblemDetailsException,
     ProblemDetailsPlugin,
 )
 
-from api.problem_types import PROBLEM_TYPE_PREFIX
+from api.problem_types import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_PREFIX
 
 logger = logging.getLogger("api.http")
 
@@ -31,6 +32,13 @@ class Problem(msgspec.Struct, kw_only=True):
     detail: str
     supported: list[str] | None = None
     errors: list[dict[str, Any]] | None = None
+
+
+def problem_spec(description: str) -> ResponseSpec:
+    """An error answer in the OpenAPI document (no generated examples: they were random strings)."""
+    return ResponseSpec(
+        data_container=Problem, media_type=PROBLEM_MEDIA_TYPE, description=description, generate_examples=False
+    )
 
 
 def problem(status: int, kind: str, detail: str, extra: dict[str, Any] | None = None) -> ProblemDetailsException:

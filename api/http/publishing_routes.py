@@ -23,8 +23,8 @@ from api.catalogues.status import domain_status, problem_documents
 from api.catalogues.upload import Accepted, NewVersion, UploadError, accept
 from api.encoded import PO_MEDIA_TYPE
 from api.http.auth import require_translator
-from api.http.catalogue_routes import STATUS_CACHE, Domain, problem_spec, require_domain
-from api.http.problems import problem
+from api.http.catalogue_routes import STATUS_CACHE, Domain, require_domain
+from api.http.problems import problem, problem_spec
 from api.http.snapshot_store import SnapshotStore
 from api.locales import SOURCE_LOCALE, canonical_tag, catalogue_folder, closest_locale
 from api.settings import Settings, state_folder

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from importlib.metadata import version
+
 import pytest
 
 from tests.conftest import Client, ClientFactory
@@ -38,7 +41,7 @@ def test_openapi_describes_the_response_bodies(client: Client) -> None:
     )
     assert set(components["Article"]["required"]) >= {"locale", "dir", "fallbacks", "slug", "title", "sections"}
     parameters = {p["name"] for p in article["parameters"]}
-    assert parameters == {"slug", "lang", "Accept-Language"}
+    assert parameters == {"slug", "lang", "Accept-Language", "If-None-Match"}
     expected = {
         "/v1/locales",
         "/v1/articles",
@@ -52,6 +55,41 @@ def test_openapi_describes_the_response_bodies(client: Client) -> None:
         "/healthz",
     }
     assert expected <= set(schema["paths"])
+
+
+def test_openapi_says_what_litestar_cannot_see(client: Client) -> None:
+    """Issue 13, finding 7: headers, 304s, the `.po` media type, the upload body, security,
+    descriptions from the docstrings, the package's version, no random examples."""
+    schema = client.get("/schema/openapi.json").json()
+    assert schema["info"]["version"] == version("clinic-content-api")
+    assert all("description" in component for component in schema["components"]["schemas"].values())
+    assert "examples" not in json.dumps(schema["components"]["schemas"]["Problem"])
+    paths = schema["paths"]
+    for path in ("/healthz", "/v1/catalogues", "/v1/catalogues/{name}", "/v1/locales", "/v1/articles/{slug}"):
+        responses = paths[path]["get"]["responses"]
+        assert "304" in responses, path
+        assert {"ETag", "Cache-Control", "Vary"} <= set(responses["200"]["headers"]), path
+    assert "Content-Language" in paths["/v1/articles/{slug}"]["get"]["responses"]["200"]["headers"]
+    download = paths["/v1/catalogues/{name}"]["get"]["responses"]["200"]["content"]
+    assert set(download) == {"application/json", "text/x-gettext-translation"}
+    upload = paths["/v1/catalogues/{name}"]["put"]
+    assert set(upload["requestBody"]["content"]) == {
+        "text/x-gettext-translation",
+        "text/plain",
+        "application/octet-stream",
+    }
+    assert upload["security"] == [{"bearer": []}]
+    assert schema["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+def test_the_openapi_document_is_served_with_an_etag_gzipped_and_revalidated(client: Client) -> None:
+    first = client.get("/schema/openapi.json", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["content-encoding"] == "gzip"
+    assert first.headers["etag"].endswith('-gzip"')
+    assert "max-age" in first.headers["cache-control"]
+    again = client.get("/schema/openapi.json", headers={"If-None-Match": first.headers["etag"]})
+    assert (again.status_code, again.content) == (304, b"")
+    assert client.get("/schema/openapi.json?via=router").json() == first.json()  # Litestar serves the same
 
 
 @pytest.mark.parametrize(
