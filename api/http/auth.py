@@ -18,6 +18,15 @@ from api.settings import Settings, state_folder
 from api.translators import Authenticator
 
 
+async def require_po_file(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)
+    """`PUT /v1/catalogues/ur` is a method the status resource does not have (405, before any
+    authentication); only the file, `ur.po`, takes uploads."""
+    if not str(connection.path_params.get("name", "")).endswith(".po"):
+        error = problem(405, "method-not-allowed", "Upload to /v1/catalogues/<locale>.po; the status only reads.")
+        error.headers = {"Allow": "GET, HEAD"}
+        raise error
+
+
 async def require_translator(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)
     """403 when uploads are disabled (no token configured), 429 after too many failures, 401 for a
     missing or wrong token."""

@@ -28,7 +28,10 @@ OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json"
 UPLOAD_MEDIA_TYPES = ("text/x-gettext-translation", "text/plain", "application/octet-stream")
 CONDITIONAL = ("/v1/", "/healthz")
 """Paths whose GETs carry a strong ETag and answer a matching `If-None-Match` with 304."""
-WRITES = ("/v1/catalogues/{name}", "/v1/catalogues/{lang}/history/{version}/restore")
+WRITES = ("/v1/catalogues/{lang}.po", "/v1/catalogues/{lang}/history/{version}/restore")
+_CATALOGUE = "/v1/catalogues/{name}"
+"""One Litestar route answers `ur` (the status) and `ur.po` (the file); the document gives each its
+own path, so that a generated client asks for the right media type and builds the right URL."""
 _HEADER = {"schema": {"type": "string"}}
 _RESPONSE_HEADERS = {
     "ETag": {**_HEADER, "description": "Strong validator of this body (`-gzip` for the gzipped one)."},
@@ -71,19 +74,41 @@ def completed(generated: dict[str, Any]) -> dict[str, Any]:
             "description": "The admin token, or a translator's own (`clinic-content translator-token`).",
         }
     }
+    _split_catalogue_path(document["paths"])
     for path, method, operation in _operations(document):
         if method == "get" and path.startswith(CONDITIONAL):
             _conditional(operation, localized=any(p["name"] == "lang" for p in operation.get("parameters", [])))
         if path in WRITES and method in ("put", "post"):
             operation["security"] = [{"bearer": []}]
-        if path == "/v1/catalogues/{name}" and method == "get":
-            ok = operation["responses"]["200"]
-            ok["content"][PO_MEDIA_TYPE] = {"schema": {"type": "string"}}
-            ok["description"] = "The status as JSON (`ur`), or the `.po` file in service (`ur.po?domain=…`)."
-        if path == "/v1/catalogues/{name}" and method == "put":
-            operation["requestBody"] = _upload_body()
     _describe_schemas(document["components"].get("schemas", {}))
     return document
+
+
+def _split_catalogue_path(paths: dict[str, Any]) -> None:
+    route = paths.pop(_CATALOGUE)
+    status, download, upload = (copy.deepcopy(route[method]) for method in ("get", "get", "put"))
+    for operation in (status, download, upload):
+        for parameter in operation["parameters"]:
+            if parameter["name"] == "name":
+                parameter["name"] = "lang"
+                parameter["description"] = "A served or started language, as its BCP 47 tag (`ur`, `pa-Arab`)."
+    status["parameters"] = [p for p in status["parameters"] if p["name"] != "domain"]
+    status["responses"] = {k: v for k, v in status["responses"].items() if k != "400"}
+    status["summary"], status["operationId"] = "A language's translation status", "V1CataloguesLangStatus"
+    status.pop("description", None)
+    download["summary"], download["operationId"] = "The catalogue file in service, to edit", "V1CataloguesLangPo"
+    download["description"] = "The `.po` of one domain (`?domain=`, required), as `text/x-gettext-translation`."
+    ok = download["responses"]["200"]
+    ok["content"] = {PO_MEDIA_TYPE: {"schema": {"type": "string"}}}
+    ok["description"] = "The `.po` file in service."
+    for parameter in (*download["parameters"], *upload["parameters"]):
+        if parameter["name"] == "domain":
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string", "pattern": parameter["schema"]["pattern"]}
+    upload["requestBody"] = _upload_body()
+    upload["operationId"] = "V1CataloguesLangPoUpload"
+    paths["/v1/catalogues/{lang}"] = {"get": status}
+    paths["/v1/catalogues/{lang}.po"] = {"get": download, "put": upload}
 
 
 def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:

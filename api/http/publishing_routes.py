@@ -22,7 +22,7 @@ from api.catalogues import history
 from api.catalogues.status import domain_status, problem_documents
 from api.catalogues.upload import Accepted, NewVersion, UploadError, accept
 from api.encoded import PO_MEDIA_TYPE
-from api.http.auth import require_translator
+from api.http.auth import require_po_file, require_translator
 from api.http.catalogue_routes import STATUS_CACHE, Domain, require_domain
 from api.http.problems import problem, problem_spec
 from api.http.snapshot_store import SnapshotStore
@@ -74,7 +74,7 @@ WRITE_RESPONSES = {
     "written atomically, both versions are kept in history, and the new strings are served at once.",
     status_code=200,
     responses=WRITE_RESPONSES,
-    guards=[require_translator],
+    guards=[require_po_file, require_translator],
 )
 async def upload(  # noqa: PLR0913 (each is a documented parameter)
     *,
