@@ -20,11 +20,8 @@ from api.http.snapshot_store import SnapshotStore
 from api.snapshot import Snapshot
 
 NOT_MODIFIED = ResponseSpec(data_container=None, description="Not Modified: the `If-None-Match` ETag still matches.")
-LOCALIZED_RESPONSES = {
-    304: NOT_MODIFIED,
-    400: problem_spec("The `lang` is not served."),
-    404: problem_spec("No such resource."),
-}
+LANGUAGE_ERRORS = {400: problem_spec("The `lang` is not served."), 404: problem_spec("No such resource.")}
+LOCALIZED_RESPONSES = {304: NOT_MODIFIED, **LANGUAGE_ERRORS}
 
 
 def localized_handler(resource: Resource) -> HTTPRouteHandler:

@@ -27,7 +27,10 @@ OPENAPI_MEDIA_TYPE = "application/vnd.oai.openapi+json"
 
 UPLOAD_MEDIA_TYPES = ("text/x-gettext-translation", "text/plain", "application/octet-stream")
 CONDITIONAL = ("/v1/", "/healthz")
-"""Paths whose GETs carry a strong ETag and answer a matching `If-None-Match` with 304."""
+"""Paths whose GETs carry a strong ETag and answer a matching `If-None-Match` with 304 (all but
+the catalogue history, which is read rarely and never cached)."""
+UNCONDITIONAL = frozenset({"/v1/sync"})
+"""A sync answers what changed since the app's `since`: the question is the validator."""
 WRITES = ("/v1/catalogues/{lang}.po", "/v1/catalogues/{lang}/history/{version}/restore")
 _CATALOGUE = "/v1/catalogues/{name}"
 """One Litestar route answers `ur` (the status) and `ur.po` (the file); the document gives each its
@@ -76,7 +79,7 @@ def completed(generated: dict[str, Any]) -> dict[str, Any]:
     }
     _split_catalogue_path(document["paths"])
     for path, method, operation in _operations(document):
-        if method == "get" and path.startswith(CONDITIONAL):
+        if method == "get" and path.startswith(CONDITIONAL) and path not in UNCONDITIONAL and "/history" not in path:
             _conditional(operation, localized=any(p["name"] == "lang" for p in operation.get("parameters", [])))
         if path in WRITES and method in ("put", "post"):
             operation["security"] = [{"bearer": []}]

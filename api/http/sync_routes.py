@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from api import documents as doc
-from api.http.content_routes import LOCALIZED_RESPONSES
+from api.http.content_routes import LANGUAGE_ERRORS
 from api.settings import state_folder
 from api.snapshot import Snapshot
 from api.sync import Manifest, changes, recalled
@@ -25,7 +25,7 @@ Since = Annotated[
     "/v1/sync",
     tags=["content"],
     summary="What changed since a version: new and changed resources (inline), and removed ones",
-    responses=LOCALIZED_RESPONSES,
+    responses=LANGUAGE_ERRORS,  # no 304: `since` is its validator
 )
 async def sync(
     request: Request[Any, Any, Any],
