@@ -53,10 +53,29 @@ def encode_bytes(identity: bytes, locale: str | None, media_type: str, gzipped: 
     digest = body_digest(identity)
     gzipped = gzip_body(identity) if gzipped is None else gzipped
     etag, gzip_etag = f'"{digest}"', f'"{digest}-gzip"'
+    if len(gzipped) >= len(identity):  # a small body: gzip would only add bytes, so it is sent as it is
+        gzipped, gzip_etag = identity, etag
     content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
     described: list[Header] = [(b"vary", b"Accept-Language, Accept-Encoding" if locale else b"Accept-Encoding")]
     if locale:
         described.append((b"content-language", locale.encode()))
+    identity_headers: tuple[Header, ...] = (
+        (b"content-type", content_type.encode()),
+        (b"content-length", str(len(identity)).encode()),
+        (b"etag", etag.encode()),
+        *described,
+    )
+    gzip_headers = (
+        identity_headers
+        if gzipped is identity
+        else (
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(gzipped)).encode()),
+            (b"content-encoding", b"gzip"),
+            (b"etag", gzip_etag.encode()),
+            *described,
+        )
+    )
     return EncodedBody(
         identity=identity,
         gzipped=gzipped,
@@ -64,19 +83,8 @@ def encode_bytes(identity: bytes, locale: str | None, media_type: str, gzipped: 
         gzip_etag=gzip_etag,
         locale=locale,
         media_type=media_type,
-        identity_headers=(
-            (b"content-type", content_type.encode()),
-            (b"content-length", str(len(identity)).encode()),
-            (b"etag", etag.encode()),
-            *described,
-        ),
-        gzip_headers=(
-            (b"content-type", content_type.encode()),
-            (b"content-length", str(len(gzipped)).encode()),
-            (b"content-encoding", b"gzip"),
-            (b"etag", gzip_etag.encode()),
-            *described,
-        ),
+        identity_headers=identity_headers,
+        gzip_headers=gzip_headers,
     )
 
 

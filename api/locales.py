@@ -154,8 +154,11 @@ class LocaleChooser:
         self.for_lang_parameter: Callable[[str], str | None] = lru_cache(maxsize=512)(self._match_parameter)
 
     def _negotiate(self, header: str) -> str:
+        """The first preference served; `*` (any language) ranked before it is the default's turn."""
         for tag in parse_accept_language(header):
-            if tag != "*" and (match := self._match(tag)) is not None:
+            if tag == "*":
+                return self.default
+            if (match := self._match(tag)) is not None:
                 return match
         return self.default
 

@@ -26,7 +26,8 @@ def chooser() -> LocaleChooser:
         ("ur;q=0, en", "en"),
         ("ur;q=0", "en"),
         ("*", "en"),
-        ("*, ur;q=0.5", "ur"),
+        ("*, ur;q=0.5", "en"),  # any language is preferred to Urdu: the default's turn (issue 13)
+        ("ur;q=0.8, *;q=0.5", "ur"),
         ("en-US,en;q=0.9", "en"),
         ("de-DE", "en"),
         ("", "en"),

@@ -45,8 +45,8 @@ def deliver(request: Request[Any, Any, Any], body: EncodedBody, cache_control: s
     headers_in = request.headers
     answer = reply(
         body,
-        headers_in.get("if-none-match"),
-        headers_in.get("accept-encoding"),
+        combined(headers_in, "if-none-match") or None,
+        combined(headers_in, "accept-encoding") or None,
         ((b"cache-control", cache_control.encode()),),
     )
     headers = {
@@ -55,6 +55,11 @@ def deliver(request: Request[Any, Any, Any], body: EncodedBody, cache_control: s
         if name not in (b"content-type", b"content-length")
     }
     return Response(content=answer.body, status_code=answer.status, headers=headers, media_type=body.media_type)
+
+
+def combined(headers: Any, name: str) -> str:
+    """Every line of a request header as one value, as RFC 9110 §5.3 combines them ("" if none)."""
+    return ", ".join(headers.getall(name, []))
 
 
 def etag_matches(if_none_match: str, body: EncodedBody) -> bool:

@@ -6,12 +6,14 @@ them in the OpenAPI document of every handler that depends on the locale.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
+from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import HeaderParameter, QueryParameter
 
+from api.http.delivery import combined
 from api.http.problems import problem
 from api.http.snapshot_store import SnapshotStore
 from api.locales import closest_locale
@@ -22,7 +24,7 @@ Lang = Annotated[
     QueryParameter(
         name="lang",
         description="BCP 47 language tag (`ur`, `ur-PK`, `UR_pk`); wins over Accept-Language. "
-        "A language that is not served gives 400.",
+        "A language that is not served gives 400; an empty one is no choice.",
     ),
 ]
 AcceptLanguage = Annotated[
@@ -43,11 +45,15 @@ def provide_snapshot(state: State) -> Snapshot:
 
 
 def provide_locale(
-    snapshot: NamedDependency[Snapshot], lang: Lang = None, accept_language: AcceptLanguage = None
+    request: Request[Any, Any, Any],
+    snapshot: NamedDependency[Snapshot],
+    lang: Lang = None,
+    accept_language: AcceptLanguage = None,
 ) -> str:
-    """`?lang=` wins (unknown → 400); else `Accept-Language` (never an error); else the default."""
+    """`?lang=` wins (unknown → 400; empty is no choice); else `Accept-Language`, all its lines
+    as one (never an error); else the default."""
     chooser = snapshot.chooser
-    if lang is not None:
+    if lang:
         chosen = chooser.for_lang_parameter(lang)
         if chosen is None:
             _refuse_unpublished(snapshot, lang)
@@ -59,7 +65,7 @@ def provide_locale(
             )
         return chosen
     if accept_language:
-        return chooser.for_accept_language(accept_language)
+        return chooser.for_accept_language(combined(request.headers, "accept-language"))
     return chooser.default
 
 

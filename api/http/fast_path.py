@@ -50,17 +50,21 @@ def read_hot_request(scope: HTTPScope) -> HotRequest | None:
     if query:
         if not query.startswith(b"lang=") or b"&" in query:
             return None
-        hot.lang = unquote_plus(query[5:].decode("latin-1"))
-    for name, value in scope["headers"]:
+        hot.lang = unquote_plus(query[5:].decode("latin-1")) or None  # `?lang=` empty: no choice
+    for name, value in scope["headers"]:  # a header sent on several lines is one list (RFC 9110 §5.3)
         if name == b"accept-language":
-            hot.accept_language = hot.accept_language or value.decode("latin-1")
+            hot.accept_language = _joined(hot.accept_language, value)
         elif name == b"if-none-match":
-            hot.if_none_match = hot.if_none_match or value.decode("latin-1")
+            hot.if_none_match = _joined(hot.if_none_match, value)
         elif name == b"accept-encoding":
-            hot.accept_encoding = hot.accept_encoding or value.decode("latin-1")
+            hot.accept_encoding = _joined(hot.accept_encoding, value)
         elif name == b"origin":
             return None
     return hot
+
+
+def _joined(known: str | None, value: bytes) -> str:
+    return value.decode("latin-1") if known is None else f"{known}, {value.decode('latin-1')}"
 
 
 def fast_reply(snapshot: Snapshot, scope: HTTPScope, policy: tuple[Header, ...]) -> Reply | None:

@@ -122,3 +122,25 @@ def test_a_slow_client_does_not_block_others(server: Server) -> None:
     with socket.create_connection((host, int(port)), timeout=5) as idle:
         idle.sendall(b"GET /v1/clinic HTTP/1.1\r\nHost: test\r\n")  # and never finishes the request
         assert served(server)
+
+
+@pytest.mark.parametrize("target", [b"/v1/clinic", b"/v1/clinic?via=router"])
+def test_a_header_sent_on_two_lines_is_one_list(server: Server, target: bytes) -> None:
+    """RFC 9110 §5.3: `Accept-Language` and `If-None-Match` on several lines are combined (the
+    second line was ignored: a French-first client holding the Urdu copy got it again)."""
+    _, first = raw_with_headers(server, get(target, b"Accept-Language: ur"))
+    etag = next(line for line in first.split(b"\r\n") if line.lower().startswith(b"etag:")).split(b":", 1)[1].strip()
+    lines = (b"Accept-Language: fr", b"Accept-Language: ur", b'If-None-Match: "x"', b"If-None-Match: " + etag)
+    status, _ = raw(server, get(target, *lines))
+    assert status == 304
+
+
+def raw_with_headers(server: Server, request: bytes) -> tuple[int, bytes]:
+    """Like `raw`, with the head of the answer instead of its body."""
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return int(answer.split(b" ", 2)[1]), answer.partition(b"\r\n\r\n")[0]

@@ -139,6 +139,19 @@ def test_healthz_reports_the_revision_and_is_not_cached(client: Client) -> None:
     assert response.headers["cache-control"] == "no-store"
 
 
+def test_a_body_gzip_would_only_grow_is_sent_as_it_is(client: Client) -> None:
+    """/healthz gzipped was larger than plain (issue 13, finding 8)."""
+    plain = client.get("/healthz", headers={"Accept-Encoding": "identity"})
+    asked = client.stream("GET", "/healthz", headers={"Accept-Encoding": "gzip"})
+    with asked as response:
+        sent = b"".join(response.iter_raw())
+        assert "content-encoding" not in response.headers
+        assert response.headers["etag"] == plain.headers["etag"]
+    assert sent == plain.content
+    article = client.get(f"/v1/articles/{SLUG}", headers={"Accept-Encoding": "gzip"})
+    assert article.headers["content-encoding"] == "gzip"  # a large body still is
+
+
 def test_german_strings_have_their_own_plural_forms(client: Client) -> None:
     strings = client.get("/v1/strings", headers={"Accept-Language": "de-CH, en;q=0.5"}).json()
     assert (strings["locale"], strings["dir"]) == ("de", "ltr")

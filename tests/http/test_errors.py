@@ -24,13 +24,20 @@ def assert_problem(response: Any, status: int) -> dict[str, Any]:
     return body
 
 
-@pytest.mark.parametrize("lang", ["fr", "xx", "!!", "*", "", "x" * 10_000, "ur/../en"])
+@pytest.mark.parametrize("lang", ["fr", "xx", "!!", "*", " ", "x" * 10_000, "ur/../en"])
 def test_unsupported_lang_is_400_listing_the_supported_locales(client: Client, lang: str) -> None:
     body = assert_problem(client.get("/v1/clinic", params={"lang": lang}), 400)
     assert body["type"].endswith("unsupported-language")
     assert body["supported"] == ["en", "de", "ur"]
     assert "en, de, ur" in body["detail"]
     assert len(body["detail"]) < 300
+
+
+@pytest.mark.parametrize("query", ["?lang=", "?lang=&via=router"])
+def test_an_empty_lang_is_no_choice_and_accept_language_decides(client: Client, query: str) -> None:
+    """`?lang=` with nothing after it is what a form or a careless client sends: not an error."""
+    response = client.get(f"/v1/clinic{query}", headers={"Accept-Language": "ur"})
+    assert (response.status_code, response.json()["locale"]) == (200, "ur")
 
 
 def test_unknown_article_is_404(client: Client) -> None:
