@@ -10,6 +10,7 @@ from typing import Any
 
 import uvicorn
 
+from api.catalogues.layout import catalogue_locales
 from api.http.app import create_app
 from api.logs import log_config
 from api.server.protocol import bounded_protocol
@@ -44,6 +45,12 @@ def serve(settings: Settings) -> None:
         base,
         base,
     )
+    if not catalogue_locales(settings.locales_dir):
+        logger.warning(
+            "no catalogues in %s: only English is served (an empty volume? copy the catalogues in, or start "
+            "a language with `clinic-content init`)",
+            settings.locales_dir,
+        )
     if settings.workers == 1:
         uvicorn.run(create_app(settings, snapshot), **options)
         return

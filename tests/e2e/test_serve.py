@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SLUG
-from tests.e2e.server import clinic_content_command, running_server
-from tests.library import SECTIONS
+from tests.e2e.server import clinic_content_command, running_server, server_process
+from tests.library import SECTIONS, build_library
 
 pytestmark = pytest.mark.e2e
 
@@ -62,3 +62,18 @@ def test_serve_refuses_to_start_on_broken_content_with_a_clear_message(tmp_path:
     assert result.returncode == 2
     assert "bad.toml" in result.stderr
     assert "$.slug" in result.stderr
+
+
+def test_an_empty_catalogue_folder_serves_english_and_says_so(tmp_path: Path) -> None:
+    """An empty volume mounted over the catalogues used to serve English only without a word."""
+    content_dir, _ = build_library(tmp_path / "library")
+    empty = tmp_path / "empty-volume"
+    empty.mkdir()
+    with server_process("--content", str(content_dir), "--locales", str(empty)) as server:
+        status, _, body = _get(f"{server.base}/v1/locales")
+        log = server.log()
+    assert status == 200
+    assert [locale["code"] for locale in json.loads(body)["locales"]] == ["en"]
+    warning = next(json.loads(line) for line in log.splitlines() if "no catalogues" in line)
+    assert warning["level"] == "warning"
+    assert str(empty) in warning["message"]
