@@ -42,6 +42,8 @@ class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
     locale: str
     domain: str
     path: str
+    """Relative to the catalogue folder (`ur/LC_MESSAGES/clinic.po`): the status is public, the
+    server's own directories are not."""
     serving: Literal["file", "previous", "none"]
     catalogue: Catalogue | None = None
     po_gzip: bytes | None = None
@@ -68,7 +70,7 @@ def load_catalogue_states(
         if locale == SOURCE_LOCALE:
             continue
         if not is_known_locale(locale):
-            problems.append(LoadProblem(file=str(locales_dir / locale), line=None, problem="not a locale CLDR knows"))
+            problems.append(LoadProblem(file=locale, line=None, problem="not a locale CLDR knows"))
             continue
         language = _LanguageContext(locales_dir, locale)
         for domain, keys in template_keys.items():
@@ -76,7 +78,7 @@ def load_catalogue_states(
             if state is not None:
                 states[(locale, domain)] = state
         problems += [
-            LoadProblem(file=str(path), line=None, problem=_STRAY)
+            LoadProblem(file=str(path.relative_to(locales_dir)), line=None, problem=_STRAY)
             for path in stray_catalogues(locales_dir, locale, frozenset(template_keys))
         ]
     problems += [
@@ -137,7 +139,7 @@ def _choose(
     if isinstance(data, Refused):
         if previous is not None and previous.catalogue is not None:
             return _keep(previous, data)
-        return None if data.revision == "missing" else _nothing(locale, domain, path, data)
+        return None if data.revision == "missing" else _nothing(locale, domain, data)
     revision = revision_of(data)
     if previous is not None and previous.revision == revision and previous.serving == "file":
         return previous  # unchanged since the last load
@@ -169,7 +171,7 @@ def _decide(candidate: _Candidate, previous: CatalogueState | None) -> Catalogue
         return _keep(previous, refused)
     if parsed is not None and not report.file_errors:
         return _serve(candidate, servable_catalogue(parsed, candidate.locale, candidate.domain, report.withheld))
-    return _nothing(candidate.locale, candidate.domain, candidate.path, refused)
+    return _nothing(candidate.locale, candidate.domain, refused)
 
 
 def _noting_losses(report: CatalogueReport, previous: CatalogueState | None, catalogue: Catalogue) -> CatalogueReport:
@@ -195,7 +197,7 @@ def _serve(candidate: _Candidate, catalogue: Catalogue, report: CatalogueReport 
     return CatalogueState(
         locale=candidate.locale,
         domain=candidate.domain,
-        path=str(candidate.path),
+        path=f"{candidate.locale}/LC_MESSAGES/{candidate.domain}.po",
         serving="file",
         catalogue=catalogue,
         po_gzip=gzip.compress(candidate.data, mtime=0),
@@ -209,8 +211,10 @@ def _keep(previous: CatalogueState, refused: Refused) -> CatalogueState:
     return msgspec.structs.replace(previous, serving="previous", refused=refused)
 
 
-def _nothing(locale: str, domain: str, path: Path, refused: Refused) -> CatalogueState:
-    return CatalogueState(locale=locale, domain=domain, path=str(path), serving="none", refused=refused)
+def _nothing(locale: str, domain: str, refused: Refused) -> CatalogueState:
+    return CatalogueState(
+        locale=locale, domain=domain, path=f"{locale}/LC_MESSAGES/{domain}.po", serving="none", refused=refused
+    )
 
 
 def _refusal(revision: str, file: str, message: str) -> Refused:
