@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+import msgspec
+
 from api.document_base import Document
 
 
@@ -23,7 +25,8 @@ class RefusedFile(Document, frozen=True, kw_only=True):
     """A version on disk that is not served because it failed to load or check."""
 
     revision: str
-    problems: list[CatalogueProblem]
+    problems: list[CatalogueProblem] = msgspec.field(default_factory=list)
+    """Listed for a translator (a bearer token); anonymous callers get the counts."""
 
 
 class DomainStatus(Document, frozen=True, kw_only=True):
@@ -42,7 +45,12 @@ class DomainStatus(Document, frozen=True, kw_only=True):
     untranslated: int
     obsolete: int
     coverage: float
-    problems: list[CatalogueProblem]
+    errors: int
+    """Problems that keep a translation (or the file) out of service."""
+    warnings: int
+    problems: list[CatalogueProblem] = msgspec.field(default_factory=list)
+    """Each problem with its line and what to do: listed for a translator (a bearer token), since a
+    file can have thousands; anonymous callers get `errors` and `warnings`."""
     refused: RefusedFile | None = None
 
 

@@ -125,11 +125,12 @@ def test_content_deleted_while_running_keeps_the_last_good_snapshot(workspace: t
 def test_restart_with_a_broken_catalogue_serves_the_rest_and_reports_it(workspace: tuple[Path, Path]) -> None:
     po_path = workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
     po_path.write_bytes(b"\x00\x01 not a catalogue")
-    with TestClient(create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False))) as client:
+    settings = Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False, admin_token="t0ken")
+    with TestClient(create_app(settings)) as client:
         assert client.get(f"/v1/articles/{SLUG}").json()["locale"] == "en"
         assert [locale["code"] for locale in client.get("/v1/locales").json()["locales"]] == ["en", "de"]
         assert client.get(f"/v1/articles/{SLUG}", headers={"Accept-Language": "ur"}).json()["locale"] == "en"
-        urdu = client.get("/v1/catalogues/ur").json()
+        urdu = client.get("/v1/catalogues/ur", headers={"Authorization": "Bearer t0ken"}).json()
         assert urdu["served"] is False
         (article,) = [status for status in urdu["domains"] if status["domain"] == ARTICLE_DOMAIN]
         assert article["serving"] == "none"

@@ -12,6 +12,9 @@ from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem
 from api.locales import canonical_tag, locale_facts
 from api.readiness import Readiness
 
+FULL_STATUS = "full/"
+"""Prefix of the status documents with every problem listed (for a translator's token)."""
+
 
 def catalogue_documents(
     revision: str,
@@ -31,7 +34,30 @@ def catalogue_documents(
         locales=by_locale,
         load_problems=[doc.LoadProblemDoc(file=p.file, line=p.line, problem=p.problem) for p in problems],
     )
-    return {"catalogues": index, **{f"catalogues/{status.locale}": status for status in by_locale}}
+    full: dict[str, doc.CatalogueIndex | doc.LocaleCatalogues] = {
+        "catalogues": index,
+        **{f"catalogues/{status.locale}": status for status in by_locale},
+    }
+    public = {key: _without_problem_lists(document) for key, document in full.items()}
+    return {**public, **{FULL_STATUS + key: document for key, document in full.items()}}
+
+
+def _without_problem_lists(
+    document: doc.CatalogueIndex | doc.LocaleCatalogues,
+) -> doc.CatalogueIndex | doc.LocaleCatalogues:
+    """What anyone may read: counts and states; each problem's line and text are for translators."""
+    if isinstance(document, doc.CatalogueIndex):
+        locales = [_without_problem_lists(status) for status in document.locales]
+        return msgspec.structs.replace(document, locales=locales)
+    domains = [
+        msgspec.structs.replace(
+            status,
+            problems=[],
+            refused=msgspec.structs.replace(status.refused, problems=[]) if status.refused else None,
+        )
+        for status in document.domains
+    ]
+    return msgspec.structs.replace(document, domains=domains)
 
 
 def domain_status(state: CatalogueState) -> doc.DomainStatus:
@@ -49,6 +75,8 @@ def domain_status(state: CatalogueState) -> doc.DomainStatus:
         untranslated=report.untranslated if report else 0,
         obsolete=report.obsolete if report else 0,
         coverage=report.coverage if report else 0.0,
+        errors=len(report.errors) if report else 0,
+        warnings=len(report.problems) - len(report.errors) if report else 0,
         problems=problem_documents(report),
         refused=doc.RefusedFile(revision=refused.revision, problems=problem_documents(refused.report))
         if refused

@@ -30,10 +30,17 @@ async def require_po_file(connection: ASGIConnection[Any, Any, Any, Any], handle
 async def require_translator(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)
     """403 when uploads are disabled (no token configured), 429 after too many failures, 401 for a
     missing or wrong token."""
-    settings: Settings = connection.app.state.settings
     authenticator: Authenticator = connection.app.state.authenticator
     if not authenticator.enabled:
         raise problem(403, "uploads-disabled", "Uploads are disabled: the server has no CLINIC_CONTENT_ADMIN_TOKEN.")
+    connection.state.who = await identify(connection)
+
+
+async def identify(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """Who the bearer token names; 429 after too many failures from this address, 401 for a missing
+    or wrong token (each failure counted, for all workers together)."""
+    settings: Settings = connection.app.state.settings
+    authenticator: Authenticator = connection.app.state.authenticator
     failures = FailedAuthentications(state_folder(settings), settings.failed_auth_per_minute)
     client = connection.client.host if connection.client else "unknown"
     wait = failures.wait_seconds(client)
@@ -48,4 +55,4 @@ async def require_translator(connection: ASGIConnection[Any, Any, Any, Any], han
         error = problem(401, "unauthorized", "Send your token (or the admin token) as `Authorization: Bearer <token>`.")
         error.headers = {"WWW-Authenticate": 'Bearer realm="catalogues"'}
         raise error
-    connection.state.who = who
+    return who

@@ -10,6 +10,8 @@ from litestar.openapi.spec import Example
 from litestar.params import FromPath, QueryParameter
 
 from api import documents as doc
+from api.catalogues.status import FULL_STATUS
+from api.http.auth import identify
 from api.http.delivery import deliver
 from api.http.problems import problem, problem_spec
 from api.locales import catalogue_folder
@@ -39,6 +41,18 @@ def require_domain(snapshot: Snapshot, domain: str) -> None:
         )
 
 
+async def deliver_status(request: Request[Any, Any, Any], snapshot: Snapshot, key: str) -> Response[Any]:
+    """Counts and states for anyone; every problem with its line for a translator's token (a file
+    can have thousands, and they are the translators' work)."""
+    full = "authorization" in request.headers and bool(await identify(request))
+    status = snapshot.shared.get(FULL_STATUS + key if full else key)
+    if status is None:
+        raise problem(404, "not-found", f"No catalogues for the locale {key.removeprefix('catalogues/')[:64]!r}.")
+    response = deliver(request, status, STATUS_CACHE)
+    response.headers["Vary"] = f"{response.headers.get('Vary', 'Accept-Encoding')}, Authorization"
+    return response
+
+
 class CatalogueController(Controller):
     path = "/v1/catalogues"
     tags = ["translation"]  # noqa: RUF012 (Litestar declares it on Controller)
@@ -47,7 +61,7 @@ class CatalogueController(Controller):
     async def index(
         self, request: Request[Any, Any, Any], snapshot: NamedDependency[Snapshot]
     ) -> Response[doc.CatalogueIndex]:
-        return deliver(request, snapshot.shared["catalogues"], STATUS_CACHE)
+        return await deliver_status(request, snapshot, "catalogues")
 
     @get(
         "/{name:str}",
@@ -68,10 +82,7 @@ class CatalogueController(Controller):
         domain: OptionalDomain = None,
     ) -> Response[doc.LocaleCatalogues]:
         if not name.endswith(".po"):
-            status = snapshot.shared.get(f"catalogues/{name}")
-            if status is None:
-                raise problem(404, "not-found", f"No catalogues for the locale {name[:64]!r}.")
-            return deliver(request, status, STATUS_CACHE)
+            return await deliver_status(request, snapshot, f"catalogues/{name}")
         locale = name.removesuffix(".po")
         if domain is None:
             raise problem(400, "domain-required", "Say which catalogue: `?domain=articles/<slug>`, `clinic` or `ui`.")

@@ -32,6 +32,7 @@ the catalogue history, which is read rarely and never cached)."""
 UNCONDITIONAL = frozenset({"/v1/sync"})
 """A sync answers what changed since the app's `since`: the question is the validator."""
 WRITES = ("/v1/catalogues/{lang}.po", "/v1/catalogues/{lang}/history/{version}/restore")
+STATUS = ("/v1/catalogues", "/v1/catalogues/{lang}")
 _CATALOGUE = "/v1/catalogues/{name}"
 """One Litestar route answers `ur` (the status) and `ur.po` (the file); the document gives each its
 own path, so that a generated client asks for the right media type and builds the right URL."""
@@ -83,6 +84,10 @@ def completed(generated: dict[str, Any]) -> dict[str, Any]:
             _conditional(operation, localized=any(p["name"] == "lang" for p in operation.get("parameters", [])))
         if path in WRITES and method in ("put", "post"):
             operation["security"] = [{"bearer": []}]
+        if path in STATUS and method == "get":
+            operation["security"] = [{}, {"bearer": []}]  # anyone; a translator's token lists every problem
+            operation["responses"]["401"] = _problem("A token was sent and is not one of ours.")
+            operation["responses"]["429"] = _problem("Too many failed authentications from this address.")
     _describe_schemas(document["components"].get("schemas", {}))
     return document
 
@@ -133,6 +138,11 @@ def _conditional(operation: dict[str, Any], *, localized: bool) -> None:
         "description": "Not Modified: the client's copy (named by If-None-Match) is current; no body.",
         "headers": headers,
     }
+
+
+def _problem(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {"application/problem+json": {"schema": schema}}}
 
 
 def _upload_body() -> dict[str, Any]:

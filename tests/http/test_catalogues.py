@@ -35,8 +35,10 @@ def urdu_po(client: Client) -> bytes:
 
 
 def domain_status(client: Client, domain: str, locale: str = "ur") -> dict[str, Any]:
-    """One catalogue's entry in a language's translation status."""
-    domains: list[dict[str, Any]] = client.get(f"/v1/catalogues/{locale}").json()["domains"]
+    """One catalogue's entry in a language's translation status, as a translator sees it (every
+    problem listed; anonymous callers get the counts)."""
+    headers = {"Authorization": AUTH["Authorization"]}
+    domains: list[dict[str, Any]] = client.get(f"/v1/catalogues/{locale}", headers=headers).json()["domains"]
     (status,) = [found for found in domains if found["domain"] == domain]
     return status
 
@@ -53,7 +55,8 @@ def test_status_lists_counts_coverage_revision_and_problems(client: Client) -> N
     assert (by_domain["clinic"]["total"], by_domain["ui"]["total"]) == (5, 15)
     assert content["file"] == f"ur/LC_MESSAGES/{ARTICLE_DOMAIN}.po"  # the server's directories stay private
     assert content["serving"] == "file"
-    assert content["problems"] == []
+    assert (content["errors"], content["warnings"]) == (0, 0)
+    assert "problems" not in content  # listed for a translator's token only
     assert content["last_change"]
     assert len(content["revision"]) == 16
     assert client.get("/v1/catalogues/ur").json() == urdu
@@ -71,6 +74,26 @@ def test_download_is_the_po_file_in_service(client: Client, library_settings: Se
     assert_problem(client.get("/v1/catalogues/ur.po?domain=articles/../ui"), 400)
     assert_problem(client.get("/v1/catalogues/ur.po?domain=articles/no-such-article"), 404)
     assert_problem(client.get("/v1/catalogues/ur.po"), 400)["type"].endswith(":domain-required")
+
+
+def test_anyone_sees_counts_and_a_translator_every_problem(admin_client: Client, workspace: tuple[Path, Path]) -> None:
+    """A file with thousands of problems made the public status megabytes (issue 13, finding 8)."""
+    from api.reload import rebuild
+
+    path = workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
+    path.write_text(path.read_text().replace(f'msgstr "{HEADING}"', 'msgstr ""'), encoding="utf-8")
+    app = admin_client.app
+    app.state.snapshots.current = rebuild(workspace[0], workspace[1], app.state.snapshots.current)
+    public = admin_client.get("/v1/catalogues/ur")
+    (anonymous,) = [d for d in public.json()["domains"] if d["domain"] == ARTICLE_DOMAIN]
+    assert anonymous["warnings"] >= 1
+    assert "problems" not in anonymous
+    assert "Authorization" in public.headers["vary"]
+    translator = domain_status(admin_client, ARTICLE_DOMAIN)
+    assert len(translator["problems"]) == translator["warnings"] + translator["errors"]
+    every = admin_client.get("/v1/catalogues", headers={"Authorization": AUTH["Authorization"]}).json()
+    assert any(d.get("problems") for status in every["locales"] for d in status["domains"])
+    assert_problem(admin_client.get("/v1/catalogues/ur", headers={"Authorization": "Bearer wrong"}), 401)
 
 
 def test_good_upload_is_served_at_once_and_the_previous_file_kept(
@@ -176,7 +199,7 @@ def test_broken_file_on_disk_keeps_the_good_version_and_is_reported(workspace: t
     """A file changed on disk is picked up by the reload; a broken one never replaces the good one."""
     from api.reload import rebuild
 
-    settings = Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False)
+    settings = Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False, admin_token=TOKEN)
     app = create_app(settings)
     with TestClient(app) as client:
         before = served_article(client)
@@ -253,7 +276,7 @@ def test_a_file_on_disk_with_fewer_translations_is_served_with_a_warning(workspa
     """A change on disk is a deploy: it is served, and what it took out of service is shown."""
     from api.reload import rebuild
 
-    app = create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False))
+    app = create_app(Settings(content_dir=workspace[0], locales_dir=workspace[1], reload=False, admin_token=TOKEN))
     with TestClient(app) as client:
         path = workspace[1] / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
         path.write_text(path.read_text().replace(f'msgstr "{HEADING}"', 'msgstr ""'), encoding="utf-8")
