@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: GNU gettext (msgfmt, the outside judge of our catalogues) and
-# Chromium (the kiosk's browser tests drive it through Playwright; Playwright's own download is not used).
+# Chromium (the kiosk's browser tests drive it through Playwright; Playwright's own download is not used)
+# and Varnish (a real shared cache in front of the server, for the Vary and CORS tests).
 # Installs only what is missing; uses sudo when not root.
 set -euo pipefail
 
 missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || missing+=(varnish)  # a real shared cache
 if [ "${WITH_BENCH:-}" = "1" ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 fi
