@@ -62,6 +62,8 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         if not self._awaiting_head:
             super().data_received(data)
             return
+        if self.transport.is_closing():  # refused or evicted: what it still sends is not read
+            return
         if self._head_started is None:
             self._head_started = self.loop.time()
             if self._head_timer is None:
