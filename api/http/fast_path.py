@@ -19,6 +19,7 @@ from litestar.types import HTTPScope
 
 from api.encoded import Header
 from api.http.access_log import logging_send
+from api.http.allow import allow_send
 from api.http.delivery import Reply, reply
 from api.http.openapi_document import OPENAPI_PATH, CompletedOpenAPI
 from api.http.resources import PREFIX, RESOURCES, ResourceMatcher
@@ -111,6 +112,8 @@ class ClinicApp(Litestar):
                 send = vary_send(send)
             if self.access_log:
                 send = logging_send(scope, send)
+            if scope["method"] != "GET":  # a 405 to GET lists the others right; the hot path stays as it is
+                send = allow_send(self, scope, send)
             if scope["method"] == "HEAD":
                 scope, send = {**scope, "method": "GET"}, _without_body(send)
             if self.header_limit.exceeded(scope):

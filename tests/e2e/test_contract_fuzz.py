@@ -21,9 +21,6 @@ EXCLUDED_CHECKS = {
     # (others get the documented 400 listing the supported ones); the served set comes from the
     # catalogues on disk, not from the static schema.
     "positive_data_acceptance",
-    # Litestar 2 answers OPTIONS on a path with GET and PUT handlers with `Allow: GET, OPTIONS`
-    # (litestar-org/litestar#4169, fixed in 3.0); the PUT itself works and is documented.
-    "allow_header_conformance",
 }
 
 

@@ -11,7 +11,7 @@ from litestar.testing import TestClient
 
 from api.http.app import create_app
 from api.settings import Settings
-from tests.conftest import SLUG, Client
+from tests.conftest import SLUG, Client, ClientFactory
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:
@@ -57,6 +57,22 @@ def test_unsupported_method_is_405_with_allow(client: Client) -> None:
     response = client.delete(f"/v1/articles/{SLUG}")
     assert_problem(response, 405)
     assert "GET" in response.headers["allow"]
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/v1/catalogues/ur.po", "GET, HEAD, OPTIONS, PUT"),  # Litestar's OPTIONS said `GET, OPTIONS`
+        ("/v1/clinic", "GET, HEAD, OPTIONS"),
+        ("/v1/catalogues/ur/history/x/restore", "OPTIONS, POST"),
+    ],
+)
+def test_options_and_a_405_agree_on_allow_and_list_head(make_client: ClientFactory, path: str, allowed: str) -> None:
+    client = make_client(admin_token="a-token")
+    options = client.options(path)
+    refused = client.request("PATCH", path)
+    assert (options.status_code, refused.status_code) == (204, 405)
+    assert options.headers["allow"] == refused.headers["allow"] == allowed
 
 
 def test_internal_error_is_500_problem_without_trace(library_settings: Settings) -> None:
