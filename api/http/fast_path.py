@@ -20,6 +20,7 @@ from litestar.types import HTTPScope
 from api.encoded import Header
 from api.http.access_log import logging_send
 from api.http.allow import allow_send
+from api.http.cors_answers import cors_send
 from api.http.delivery import Reply, reply
 from api.http.openapi_document import OPENAPI_PATH, CompletedOpenAPI
 from api.http.resources import PREFIX, RESOURCES, ResourceMatcher
@@ -108,8 +109,8 @@ class ClinicApp(Litestar):
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
-            if self.complete_vary:
-                send = vary_send(send)
+            if self.complete_vary:  # CORS is on
+                send = cors_send(scope, vary_send(send))
             if self.access_log:
                 send = logging_send(scope, send)
             if scope["method"] != "GET":  # a 405 to GET lists the others right; the hot path stays as it is

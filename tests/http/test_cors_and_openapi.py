@@ -8,6 +8,7 @@ from importlib.metadata import version
 import pytest
 
 from tests.conftest import Client, ClientFactory
+from tests.http.test_errors import assert_problem
 
 
 def test_cors_allows_configured_origins_only(make_client: ClientFactory) -> None:
@@ -116,3 +117,30 @@ def test_with_cors_vary_names_language_encoding_and_origin(
         response = client.get("/v1/clinic", headers={**headers, **extra, "Accept-Encoding": "gzip"})
         assert response.status_code in (200, 304)
         assert {token.strip().lower() for token in response.headers["vary"].split(",")} == vary
+
+
+@pytest.mark.parametrize("path", ["/v1/clinic", "/v1/clinic?via=router", "/v1/catalogues"])
+def test_an_ordinary_cors_answer_carries_no_preflight_headers(make_client: ClientFactory, path: str) -> None:
+    client = make_client(cors_origins=("https://kiosk.example",))
+    response = client.get(path, headers={"Origin": "https://kiosk.example"})
+    assert response.headers["access-control-allow-origin"] == "https://kiosk.example"
+    assert "access-control-allow-methods" not in response.headers
+    assert "access-control-allow-headers" not in response.headers
+    preflight = client.options(
+        path, headers={"Origin": "https://kiosk.example", "Access-Control-Request-Method": "GET"}
+    )
+    assert "GET" in preflight.headers["access-control-allow-methods"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "GET"},
+        {"Origin": "https://kiosk.example", "Access-Control-Request-Method": "DELETE"},
+    ],
+)
+def test_a_refused_preflight_is_a_problem_saying_why(make_client: ClientFactory, headers: dict[str, str]) -> None:
+    client = make_client(cors_origins=("https://kiosk.example",))
+    problem = assert_problem(client.options("/v1/clinic", headers=headers), 400)
+    assert problem["type"].endswith(":cors-refused")
+    assert "Disallowed CORS" in problem["detail"]
