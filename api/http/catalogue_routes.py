@@ -49,7 +49,7 @@ async def deliver_status(request: Request[Any, Any, Any], snapshot: Snapshot, ke
     if status is None:
         raise problem(404, "not-found", f"No catalogues for the locale {key.removeprefix('catalogues/')[:64]!r}.")
     response = deliver(request, status, STATUS_CACHE)
-    response.headers["Vary"] = f"{response.headers.get('Vary', 'Accept-Encoding')}, Authorization"
+    response.headers["vary"] = f"{response.headers.get('vary', 'Accept-Encoding')}, Authorization"
     return response
 
 

@@ -30,6 +30,7 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
     headers = MutableScopeHeaders.from_message(message)
     if scope["path"] in DOCS_PAGES:
         headers["Content-Security-Policy"] = DOCS_CSP  # its own files, and nothing else
+        headers["Cache-Control"] = "no-cache"
     for name, value in SECURITY_HEADERS:
         if name.decode() not in headers:
             headers[name.decode()] = value.decode()
