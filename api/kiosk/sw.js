@@ -1,6 +1,8 @@
-// Offline for the kiosk: the page and the API answers it used are kept in Cache Storage.
-// Every request goes to the network first (the browser revalidates with ETags); when the
-// network is down, the kept copy is served and marked with X-Kiosk-Offline: 1.
+// Offline for the kiosk: the page, its fonts and every published language's bundle are kept in
+// Cache Storage when the worker installs (the first visit's own requests come before it is in
+// control), and every API answer the page uses after that. Every request goes to the network
+// first (the browser revalidates with ETags); when the network is down, the kept copy is served
+// and marked with X-Kiosk-Offline: 1. The page is found whatever its query (`?lang=ur`, `?idle=60`).
 "use strict";
 
 const CACHE = "clinic-kiosk-v2";
@@ -18,9 +20,26 @@ const SHELL = [
   "fonts/noto-sans-gurmukhi-gurmukhi-700-normal.woff2",
 ];
 
+const API = new URL("../v1/", self.location.href);
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL).then(() => keepEveryLanguage(cache)))
+      .then(() => self.skipWaiting()),
+  );
 });
+
+async function keepEveryLanguage(cache) {
+  const locales = new URL("locales", API);
+  const response = await fetch(locales);
+  if (!response.ok) return;
+  await cache.put(locales, response.clone());
+  const { locales: published } = await response.json();
+  const bundles = published.map((locale) => new URL(`bundle?lang=${encodeURIComponent(locale.code)}`, API));
+  await cache.addAll(bundles);
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -44,7 +63,7 @@ async function networkFirst(request) {
     if (response.ok) await cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const kept = await cache.match(request, { ignoreVary: true });
+    const kept = await cache.match(request, { ignoreVary: true, ignoreSearch: request.mode === "navigate" });
     if (!kept) throw error;
     const headers = new Headers(kept.headers);
     headers.set("X-Kiosk-Offline", "1");

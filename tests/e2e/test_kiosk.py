@@ -273,3 +273,21 @@ def test_kiosk_is_served_with_a_strict_content_security_policy(server: Server) -
     assert "unsafe-inline" not in policy
     assert "<script>" not in html
     assert "style=" not in html
+
+
+@pytest.mark.parametrize("query", ["", "?lang=ur", "?idle=60"])
+def test_offline_from_the_first_visit_whatever_the_query(browser: Browser, server: Server, query: str) -> None:
+    """Issue 14, findings 1 and 2: a fresh profile's first visit keeps the page, the fonts and every
+    language's bundle; with the server gone, a reload, with or without a query, shows the kiosk."""
+    kiosk = Kiosk(browser, server.base, PORTRAIT, query)
+    page = kiosk.page
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    server.stop()
+    page.reload()
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(page.locator(".topic")).to_have_count(len(SECTIONS))
+    expect(page.locator("#notice")).not_to_be_hidden()
+    if query != "?lang=ur":
+        kiosk.to_urdu()
+    expect(page.locator("html")).to_have_attribute("lang", "ur")  # its bundle was kept on the first visit
+    kiosk.close()
