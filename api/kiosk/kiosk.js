@@ -6,6 +6,7 @@ const API = new URL("../v1/", document.baseURI);
 const settings = new URLSearchParams(location.search);
 const IDLE_SECONDS = Number(settings.get("idle")) > 0 ? Number(settings.get("idle")) : 90;
 const DEFAULT_LANG = settings.get("lang") || "en";
+const RETRY_SECONDS = 15;  // while offline, how often the kiosk asks the network again
 
 const state = { lang: DEFAULT_LANG, bundle: null, locales: [], slug: null, view: { kind: "start" } };
 const $ = (id) => document.getElementById(id);
@@ -308,6 +309,18 @@ function resetIdle() {
   }, IDLE_SECONDS * 1000);
 }
 
+// The network is back (or may be): ask for the current language again. A fresh answer clears the
+// offline notice and shows what changed, on the screen the patient is on.
+async function refreshWhenOnline() {
+  if (!state.offline) return;
+  try {
+    await load(state.lang);
+  } catch {
+    return;
+  }
+  if (!state.offline) render();
+}
+
 function wire() {
   $("home").addEventListener("click", () => {
     state.slug = hasLibrary() ? null : state.slug;
@@ -322,6 +335,8 @@ function wire() {
   for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
     window.addEventListener(type, resetIdle, { passive: true });
   }
+  window.addEventListener("online", refreshWhenOnline);
+  setInterval(refreshWhenOnline, RETRY_SECONDS * 1000);
 }
 
 async function start() {

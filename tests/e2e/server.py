@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -36,10 +36,19 @@ def clinic_content_command() -> list[str]:
 class Server:
     """A running `clinic-content serve` process."""
 
-    def __init__(self, base: str, process: subprocess.Popen[str], log: IO[str]) -> None:
+    def __init__(
+        self, base: str, process: subprocess.Popen[str], log: IO[str], launch: Callable[[], subprocess.Popen[str]]
+    ) -> None:
         self.base = base
         self.process = process
         self._log = log
+        self._launch = launch
+
+    def restart(self) -> None:
+        """Start it again, on the same port, with the same files (after `stop`: the network is back)."""
+        self.stop()
+        self.process = self._launch()
+        wait_until_healthy(self.base, self.process, self._log)
 
     def log(self) -> str:
         """Everything the server has printed so far (stdout and stderr)."""
@@ -69,15 +78,14 @@ def server_process(
         if "--content" not in arguments:
             content_dir, locales_dir = build_library(Path(scratch), locales)
             arguments = ("--content", str(content_dir), "--locales", str(locales_dir), *arguments)
-        process = subprocess.Popen(
-            [*clinic_content_command(), "serve", "--port", str(port), *arguments],
-            cwd=cwd,
-            env={**os.environ, **(env or {})},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        server = Server(f"http://127.0.0.1:{port}", process, log)
+        command = [*clinic_content_command(), "serve", "--port", str(port), *arguments]
+
+        def launch() -> subprocess.Popen[str]:
+            environment = {**os.environ, **(env or {})}
+            return subprocess.Popen(command, cwd=cwd, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True)
+
+        process = launch()
+        server = Server(f"http://127.0.0.1:{port}", process, log, launch)
         try:
             wait_until_healthy(server.base, process, log)
             yield server

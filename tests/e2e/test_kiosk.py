@@ -291,3 +291,20 @@ def test_offline_from_the_first_visit_whatever_the_query(browser: Browser, serve
         kiosk.to_urdu()
     expect(page.locator("html")).to_have_attribute("lang", "ur")  # its bundle was kept on the first visit
     kiosk.close()
+
+
+def test_the_offline_notice_clears_when_the_network_returns(browser: Browser, server: Server) -> None:
+    """Issue 14, finding 7: the notice stayed for good, the content was never asked for again."""
+    kiosk = Kiosk(browser, server.base, PORTRAIT)
+    page = kiosk.page
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    server.stop()
+    page.reload()
+    expect(page.locator("#notice")).not_to_be_hidden()
+    page.locator(".topic").nth(1).click()  # a patient reading, offline
+    heading = kiosk.heading()
+    server.restart()
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#notice")).to_be_hidden()
+    assert kiosk.heading() == heading  # on the screen the patient was on
+    kiosk.close()
