@@ -21,17 +21,15 @@ import urllib.request
 from pathlib import Path
 
 from bench.run import free_port, wait_ready
+from bench.soak import rss_mib, server_pids
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def rss_mib(pid: int) -> float:
-    return int(Path(f"/proc/{pid}/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
-
-
 def workers(parent: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True, check=False).stdout
-    return [int(pid) for pid in out.split() if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text()]
+    """The worker processes (not the supervisor, not multiprocessing's resource tracker)."""
+    children = server_pids(parent)[1:]
+    return [pid for pid in children if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text()]
 
 
 def endless_header(port: int, results: list[tuple[int, bytes]]) -> None:

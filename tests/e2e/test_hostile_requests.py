@@ -23,6 +23,12 @@ def server() -> Iterator[Server]:
 
 def raw(server: Server, request: bytes) -> tuple[int, bytes]:
     """Send raw bytes; the status code and the body (0 when the server closed without answering)."""
+    status, answer = raw_answer(server, request)
+    return (status, answer.partition(b"\r\n\r\n")[2]) if status else (0, answer)
+
+
+def raw_answer(server: Server, request: bytes) -> tuple[int, bytes]:
+    """Send raw bytes; the status code and the whole answer, head and body."""
     host, port = server.base.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         connection.sendall(request)
@@ -35,7 +41,7 @@ def raw(server: Server, request: bytes) -> tuple[int, bytes]:
     answer = b"".join(chunks)
     if not answer.startswith(b"HTTP/1."):
         return 0, answer
-    return int(answer.split(b" ", 2)[1]), answer.partition(b"\r\n\r\n")[2]
+    return int(answer.split(b" ", 2)[1]), answer
 
 
 def served(server: Server) -> bytes:
@@ -128,19 +134,8 @@ def test_a_slow_client_does_not_block_others(server: Server) -> None:
 def test_a_header_sent_on_two_lines_is_one_list(server: Server, target: bytes) -> None:
     """RFC 9110 §5.3: `Accept-Language` and `If-None-Match` on several lines are combined (the
     second line was ignored: a French-first client holding the Urdu copy got it again)."""
-    _, first = raw_with_headers(server, get(target, b"Accept-Language: ur"))
+    _, first = raw_answer(server, get(target, b"Accept-Language: ur"))
     etag = next(line for line in first.split(b"\r\n") if line.lower().startswith(b"etag:")).split(b":", 1)[1].strip()
     lines = (b"Accept-Language: fr", b"Accept-Language: ur", b'If-None-Match: "x"', b"If-None-Match: " + etag)
     status, _ = raw(server, get(target, *lines))
     assert status == 304
-
-
-def raw_with_headers(server: Server, request: bytes) -> tuple[int, bytes]:
-    """Like `raw`, with the head of the answer instead of its body."""
-    host, port = server.base.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as connection:
-        connection.sendall(request)
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
-    return int(answer.split(b" ", 2)[1]), answer.partition(b"\r\n\r\n")[0]
