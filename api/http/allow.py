@@ -11,6 +11,8 @@ from litestar import Litestar
 from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import MethodNotAllowedException, NotFoundException
 
+from api.http.catalogue_paths import is_status_path
+
 CANDIDATES = ("DELETE", "GET", "PATCH", "POST", "PUT")
 
 
@@ -39,13 +41,8 @@ def _allowed(app: Litestar, path: str) -> str:
         methods.add(method)
     if "GET" in methods:
         methods.add("HEAD")
-    if _is_catalogue_status(path):
+    if is_status_path(path):
         methods.discard(
             "PUT"
         )  # one route serves `ur` and `ur.po`; only the file takes uploads (`auth.require_po_file`)
     return ", ".join(sorted(methods))
-
-
-def _is_catalogue_status(path: str) -> bool:
-    name = path.removeprefix("/v1/catalogues/")
-    return name != path and "/" not in name and not name.endswith(".po")

@@ -13,6 +13,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
 from api.failed_auth import FailedAuthentications
+from api.http.catalogue_paths import is_catalogue_file
 from api.http.problems import problem
 from api.settings import Settings, state_folder
 from api.translators import Authenticator
@@ -21,7 +22,7 @@ from api.translators import Authenticator
 async def require_po_file(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)
     """`PUT /v1/catalogues/ur` is a method the status resource does not have (405, before any
     authentication); only the file, `ur.po`, takes uploads."""
-    if not str(connection.path_params.get("name", "")).endswith(".po"):
+    if not is_catalogue_file(str(connection.path_params.get("name", ""))):
         error = problem(405, "method-not-allowed", "Upload to /v1/catalogues/<locale>.po; the status only reads.")
         error.headers = {"Allow": "GET, HEAD"}
         raise error

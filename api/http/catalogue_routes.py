@@ -12,6 +12,7 @@ from litestar.params import FromPath, QueryParameter
 from api import documents as doc
 from api.catalogues.status import FULL_STATUS
 from api.http.auth import identify
+from api.http.catalogue_paths import is_catalogue_file
 from api.http.delivery import deliver
 from api.http.problems import problem, problem_spec
 from api.locales import catalogue_folder
@@ -81,7 +82,7 @@ class CatalogueController(Controller):
         name: FromPath[str],
         domain: OptionalDomain = None,
     ) -> Response[doc.LocaleCatalogues]:
-        if not name.endswith(".po"):
+        if not is_catalogue_file(name):
             return await deliver_status(request, snapshot, f"catalogues/{name}")
         locale = name.removesuffix(".po")
         if domain is None:

@@ -23,6 +23,7 @@ from api.catalogues.status import domain_status, problem_documents
 from api.catalogues.upload import Accepted, NewVersion, UploadError, accept
 from api.encoded import PO_MEDIA_TYPE
 from api.http.auth import require_po_file, require_translator
+from api.http.catalogue_paths import is_catalogue_file
 from api.http.catalogue_routes import STATUS_CACHE, Domain, require_domain
 from api.http.problems import problem, problem_spec
 from api.http.snapshot_store import SnapshotStore
@@ -226,7 +227,7 @@ def upload_locale(name: str, snapshot: Snapshot) -> str:
     """The locale of an upload path: one that has catalogues, spelled as they are (uploads never
     start a language; `clinic-content init` does)."""
     locale = name.removesuffix(".po")
-    if not name.endswith(".po") or not locale:
+    if not is_catalogue_file(name) or not locale:
         raise problem(404, "not-found", "Upload to /v1/catalogues/<locale>.po, e.g. /v1/catalogues/ur.po.")
     if locale == SOURCE_LOCALE:
         raise problem(422, "source-language", "English is the source language: edit content/, not a catalogue.")
