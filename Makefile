@@ -7,11 +7,12 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 .PHONY: serve test docs-assets lint typecheck unit system-deps bench scale soak lock clean
 
 DOCS_ASSETS := api/docs/node_modules/swagger-ui-dist/swagger-ui-bundle.js
+JUDGES      := tests/e2e/tools/node_modules/.installed
 
 serve: $(VENV)/.serve $(DOCS_ASSETS)  ## set up (the runtime only) and serve the shipped content on http://127.0.0.1:8000
 	$(BIN)/clinic-content serve
 
-test: system-deps $(VENV)/.test $(DOCS_ASSETS) lint typecheck unit  ## set up and run every check and test
+test: system-deps $(VENV)/.test $(DOCS_ASSETS) $(JUDGES) lint typecheck unit  ## set up and run every check and test
 
 # The documentation page's Swagger UI, at the version and integrity api/docs/package-lock.json pins
 # (npm's lock, as requirements/*.txt are pip's); served by the API under /schema.
@@ -22,6 +23,11 @@ $(DOCS_ASSETS): api/docs/package.json api/docs/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix api/docs --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: serving without the docs page's viewer (install Node.js for /schema)"; fi
+
+# The kiosk's outside judges for the tests (axe-core, Lighthouse), at the versions
+# tests/e2e/tools/package-lock.json pins; not part of what `make serve` installs.
+$(JUDGES): tests/e2e/tools/package.json tests/e2e/tools/package-lock.json
+	npm ci --prefix tests/e2e/tools --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -147,6 +147,8 @@ class ListIndex(Localized, frozen=True, kw_only=True):
 class Clinic(Localized, frozen=True, kw_only=True):
     """The clinic's details in one language."""
 
+    name: str | None = None
+    """The clinic's name, when `clinic.toml` gives one."""
     location: str
     licence: str
     city: str
@@ -208,6 +210,14 @@ class LocaleEntry(Document, frozen=True, kw_only=True):
             pattern="^[A-Z][a-z]{3}$",
             description="ISO 15924 script, given in the tag or CLDR's likely one (`ur` → `Arab`, `pa` → `Guru`): "
             "pick a font by it.",
+        ),
+    ]
+    digits: Annotated[
+        str,
+        msgspec.Meta(
+            pattern="^[a-z]{4,8}$",
+            description="CLDR's native numbering system (`ur` → `arabext`, `en` → `latn`), as "
+            "`Intl.NumberFormat`'s `numberingSystem` takes it: number lists and counts in it.",
         ),
     ]
     coverage: Annotated[float, msgspec.Meta(ge=0, le=1, description="Share of strings translated.")]

@@ -32,6 +32,8 @@ class LocaleFacts(msgspec.Struct, frozen=True, kw_only=True):
     dir: str
     script: str
     """ISO 15924, given or CLDR's likely one (`ur` → Arab, `pa` → Guru): what a client picks a font by."""
+    digits: str
+    """CLDR's native numbering system (`ur` → arabext, `en` → latn): what a client numbers lists in."""
 
 
 def parse_locale(code: str) -> Locale:
@@ -87,6 +89,7 @@ def locale_facts(code: str) -> LocaleFacts:
         native_name=locale.get_display_name(locale) or code,
         dir=locale.text_direction,
         script=(language_and_script(code) or ("", None))[1] or "Latn",
+        digits=locale.other_numbering_systems.get("native", locale.default_numbering_system),
     )
 
 

@@ -111,6 +111,8 @@ def _content_strings(content: Content) -> Iterator[tuple[str, str, str]]:
                     continue
                 yield from _list_strings(file, f"{where}, list {block.id}", block)
     clinic = content.clinic
+    if clinic.name:
+        yield "clinic", "Clinic details: name", clinic.name
     for field in ("location", "licence", "city", "area", "street"):
         yield "clinic", f"Clinic details: {field}", getattr(clinic, field)
 

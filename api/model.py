@@ -66,6 +66,9 @@ class Article(ContentRecord, frozen=True, kw_only=True):
 
 class Clinic(ContentRecord, frozen=True, kw_only=True):
     location: Text
+    name: Text | None = None
+    """Optional: what a screen's header says the clinic is called (translatable, as a name may be
+    written in another script)."""
     licence: Text
     city: Text
     area: Text

@@ -251,6 +251,7 @@ def _locale_entry(
         native_name=facts.native_name,
         dir="rtl" if facts.dir == "rtl" else "ltr",
         script=facts.script,
+        digits=facts.digits,
         coverage=round(translated / total, 4) if total else 1.0,
     )
 

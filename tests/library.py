@@ -94,8 +94,13 @@ UI_STRINGS: tuple[tuple[str, str, str | None, str], ...] = (
     ("offline", "You are offline. Showing saved content.", None, "Notice when the network is down."),
     ("touch_to_begin", "Touch the screen to begin", None, "Hint on the kiosk's start screen."),
     ("section_position", "Section {n} of {total}", None, "Progress: {n} is the section, {total} how many."),
-    ("reading_time", "{n} minute read", "{n} minutes read", "How long the article takes to read."),
+    ("reading_time", "{n}-minute read", "{n}-minute read", "How long the article takes to read."),
     ("section_count", "{n} section", "{n} sections", "How many sections an article has."),
+    ("list_marker", "{n}.", None, "Marker of a numbered list item; {n} is its number."),
+    ("retry", "Try again", None, "Button on an error screen."),
+    ("error_title", "Sorry, something went wrong", None, "Heading of an error screen."),
+    ("error_load", "The information could not be loaded.", None, "When the server cannot be reached."),
+    ("error_language", "This language is not available yet.", None, "When a language cannot be shown."),
 )
 
 Translations = dict[tuple[str, str], str | tuple[str, ...]]
@@ -141,8 +146,13 @@ URDU: Translations = {
     ("offline", "You are offline. Showing saved content."): "آپ آف لائن ہیں۔ محفوظ مواد دکھایا جا رہا ہے۔",
     ("touch_to_begin", "Touch the screen to begin"): "شروع کرنے کے لیے اسکرین کو چھوئیں",
     ("section_position", "Section {n} of {total}"): "{total} میں سے حصہ {n}",
-    ("reading_time", "{n} minute read"): ("{n} منٹ کا مطالعہ", "{n} منٹ کا مطالعہ"),
+    ("reading_time", "{n}-minute read"): ("{n} منٹ کا مطالعہ", "{n} منٹ کا مطالعہ"),
     ("section_count", "{n} section"): ("{n} حصہ", "{n} حصے"),
+    ("list_marker", "{n}."): "{n}۔",
+    ("retry", "Try again"): "دوبارہ کوشش کریں",
+    ("error_title", "Sorry, something went wrong"): "معذرت، کچھ غلط ہو گیا",
+    ("error_load", "The information could not be loaded."): "معلومات لوڈ نہیں ہو سکیں۔",
+    ("error_language", "This language is not available yet."): "یہ زبان ابھی دستیاب نہیں ہے۔",
 }
 
 GERMAN: Translations = {
@@ -185,8 +195,13 @@ GERMAN: Translations = {
     ("offline", "You are offline. Showing saved content."): "Sie sind offline. Gespeicherte Inhalte werden angezeigt.",
     ("touch_to_begin", "Touch the screen to begin"): "Berühren Sie den Bildschirm, um zu beginnen",
     ("section_position", "Section {n} of {total}"): "Abschnitt {n} von {total}",
-    ("reading_time", "{n} minute read"): ("{n} Minute Lesezeit", "{n} Minuten Lesezeit"),
+    ("reading_time", "{n}-minute read"): ("{n} Minute Lesezeit", "{n} Minuten Lesezeit"),
     ("section_count", "{n} section"): ("{n} Abschnitt", "{n} Abschnitte"),
+    ("list_marker", "{n}."): "{n}.",
+    ("retry", "Try again"): "Erneut versuchen",
+    ("error_title", "Sorry, something went wrong"): "Leider ist etwas schiefgelaufen",
+    ("error_load", "The information could not be loaded."): "Die Informationen konnten nicht geladen werden.",
+    ("error_language", "This language is not available yet."): "Diese Sprache ist noch nicht verfügbar.",
 }
 
 TRANSLATIONS: dict[str, Translations] = {"ur": URDU, "de": GERMAN}

@@ -63,7 +63,7 @@ def test_missing_plural_translation_falls_back_to_english_forms(workspace: tuple
     with _client(workspace) as client:
         strings = client.get("/v1/strings?lang=ur").json()
     assert strings["fallbacks"] == ["/plurals/reading_time"]
-    assert strings["plurals"]["reading_time"] == {"one": "{n} minute read", "other": "{n} minutes read"}
+    assert strings["plurals"]["reading_time"] == {"one": "{n}-minute read", "other": "{n}-minute read"}
     assert strings["plurals"]["section_count"] == dict(
         zip(("one", "other"), URDU[("section_count", "{n} section")], strict=True)
     )
@@ -72,7 +72,7 @@ def test_missing_plural_translation_falls_back_to_english_forms(workspace: tuple
 def test_english_is_the_source_and_never_falls_back(client: Client) -> None:
     bundle = client.get("/v1/bundle?lang=en").json()
     assert bundle["fallbacks"] == []
-    assert bundle["strings"]["plurals"]["reading_time"] == {"one": "{n} minute read", "other": "{n} minutes read"}
+    assert bundle["strings"]["plurals"]["reading_time"] == {"one": "{n}-minute read", "other": "{n}-minute read"}
 
 
 def test_a_locale_without_catalogue_files_serves_english_and_lists_every_fallback(

@@ -180,6 +180,7 @@ class LocalizedContent:
 
     def _clinic(self, clinic: model.Clinic) -> doc.Clinic:
         t = self._t.use(CLINIC_DOMAIN)
+        name = t.text(clinic.name, "/name") if clinic.name else None
         location = t.text(clinic.location, "/location")
         licence = t.text(clinic.licence, "/licence")
         city = t.text(clinic.city, "/city")
@@ -189,6 +190,7 @@ class LocalizedContent:
             locale=self._locale,
             dir=self._dir,
             fallbacks=t.take_fallbacks(),
+            name=name,
             location=location,
             licence=licence,
             city=city,

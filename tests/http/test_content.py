@@ -97,6 +97,21 @@ def test_clinic_details(client: Client) -> None:
     assert clinic["city"] == "لاہور"
     assert clinic["licensed"] is True
     assert clinic["licence"] == URDU[("", "Licensed clinic.")]
+    assert "name" not in clinic  # the clinic gave none
+
+
+def test_a_clinic_name_is_served_and_falls_back_until_translated(
+    workspace: tuple[Path, Path], make_client: ClientFactory
+) -> None:
+    clinic_toml = workspace[0] / "clinic.toml"
+    clinic_toml.write_text(
+        'name = "Main Road Skin Clinic"\n' + clinic_toml.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    client = make_client(content_dir=workspace[0], locales_dir=workspace[1])
+    assert client.get("/v1/clinic?lang=en").json()["name"] == "Main Road Skin Clinic"
+    urdu = client.get("/v1/clinic?lang=ur").json()
+    assert urdu["name"] == "Main Road Skin Clinic"
+    assert "/name" in urdu["fallbacks"]
 
 
 def test_strings_carry_cldr_plural_categories(client: Client) -> None:
@@ -122,9 +137,30 @@ def test_locales_lists_cldr_names_direction_and_coverage(client: Client) -> None
     assert body == {
         "default": "en",
         "locales": [
-            {"code": "en", "english_name": "English", "native_name": "English", "dir": "ltr", "script": "Latn"},
-            {"code": "de", "english_name": "German", "native_name": "Deutsch", "dir": "ltr", "script": "Latn"},
-            {"code": "ur", "english_name": "Urdu", "native_name": "اردو", "dir": "rtl", "script": "Arab"},
+            {
+                "code": "en",
+                "english_name": "English",
+                "native_name": "English",
+                "dir": "ltr",
+                "script": "Latn",
+                "digits": "latn",
+            },
+            {
+                "code": "de",
+                "english_name": "German",
+                "native_name": "Deutsch",
+                "dir": "ltr",
+                "script": "Latn",
+                "digits": "latn",
+            },
+            {
+                "code": "ur",
+                "english_name": "Urdu",
+                "native_name": "اردو",
+                "dir": "rtl",
+                "script": "Arab",
+                "digits": "arabext",
+            },
         ],
     }
     assert "content-language" not in response.headers
@@ -156,7 +192,7 @@ def test_german_strings_have_their_own_plural_forms(client: Client) -> None:
     strings = client.get("/v1/strings", headers={"Accept-Language": "de-CH, en;q=0.5"}).json()
     assert (strings["locale"], strings["dir"]) == ("de", "ltr")
     assert strings["plurals"]["reading_time"] == dict(
-        zip(("one", "other"), GERMAN[("reading_time", "{n} minute read")], strict=True)
+        zip(("one", "other"), GERMAN[("reading_time", "{n}-minute read")], strict=True)
     )
 
 

@@ -82,6 +82,8 @@ def test_the_language_is_listed_named_in_itself(client_with_shahmukhi: Client) -
     assert 0 < listed["pa-Arab"]["coverage"] < 1
     scripts = {code: entry["script"] for code, entry in listed.items()}  # CLDR's, for a client's choice of font
     assert scripts == {"en": "Latn", "de": "Latn", "pa-Arab": "Arab", "ur": "Arab"}
+    digits = {code: entry["digits"] for code, entry in listed.items()}  # CLDR's native numbering system
+    assert digits == {"en": "latn", "de": "latn", "pa-Arab": "arabext", "ur": "arabext"}
     assert client_with_shahmukhi.get("/v1/catalogues/pa-Arab").json()["locale"] == "pa-Arab"
 
 
