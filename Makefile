@@ -7,7 +7,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 .PHONY: serve test docs-assets lint typecheck unit system-deps bench scale soak lock clean
 
 DOCS_ASSETS := api/docs/node_modules/swagger-ui-dist/swagger-ui-bundle.js
-JUDGES      := tests/e2e/tools/node_modules/.installed
+JUDGES      := tests/e2e/judges/node_modules/.installed
 
 serve: $(VENV)/.serve $(DOCS_ASSETS)  ## set up (the runtime only) and serve the shipped content on http://127.0.0.1:8000
 	$(BIN)/clinic-content serve
@@ -25,9 +25,9 @@ $(DOCS_ASSETS): api/docs/package.json api/docs/package-lock.json
 	else echo "npm not found: serving without the docs page's viewer (install Node.js for /schema)"; fi
 
 # The kiosk's outside judges for the tests (axe-core, Lighthouse), at the versions
-# tests/e2e/tools/package-lock.json pins; not part of what `make serve` installs.
-$(JUDGES): tests/e2e/tools/package.json tests/e2e/tools/package-lock.json
-	npm ci --prefix tests/e2e/tools --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@
+# tests/e2e/judges/package-lock.json pins; not part of what `make serve` installs.
+$(JUDGES): tests/e2e/judges/package.json tests/e2e/judges/package-lock.json
+	npm ci --prefix tests/e2e/judges --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

@@ -258,6 +258,9 @@ def translate(path: Path, translations: Mapping[tuple[str, str], str | tuple[str
         translated = translations.get((entry.msgctxt or "", entry.msgid))
         if translated is None:
             continue
+        if "fuzzy" in entry.flags:  # a translator who writes the translation confirms it
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         if entry.msgid_plural:
             entry.msgstr_plural = dict(enumerate(translated))
         else:

@@ -1,342 +1,281 @@
-// The clinic kiosk: a client of the public /v1 API. Everything it shows, labels included,
-// comes from /v1/bundle and /v1/locales; the service worker keeps both for offline use.
-"use strict";
+// The clinic kiosk: a client of the public /v1 API. Everything it shows, labels included, comes
+// from /v1/bundle and /v1/locales; the service worker keeps both for offline use. What a patient
+// is reading is in the address's fragment (`#/<article>/<section>`), so a reload keeps it.
+import { Words, element } from "./render.js";
+import * as screens from "./screens.js";
 
 const API = new URL("../v1/", document.baseURI);
 const settings = new URLSearchParams(location.search);
 const IDLE_SECONDS = Number(settings.get("idle")) > 0 ? Number(settings.get("idle")) : 90;
-const DEFAULT_LANG = settings.get("lang") || "en";
-const RETRY_SECONDS = 15;  // while offline, how often the kiosk asks the network again
+const CHOSEN_LANG = settings.get("lang") || null;  // none: the server's choice for this browser
+const RETRY_SECONDS = 15;  // while offline or on an error screen, how often the kiosk asks again
+// What an error screen says when not even one language could be loaded (a first visit, server down).
+const BUILT_IN = {
+  error_title: "Sorry, something went wrong",
+  error_load: "The information could not be loaded.",
+  error_language: "This language is not available yet.",
+  retry: "Try again",
+  language: "Language",
+};
 
-const state = { lang: DEFAULT_LANG, bundle: null, locales: [], slug: null, view: { kind: "start" } };
+const state = { lang: null, homeLang: null, bundle: null, locales: [], offline: false, slug: null, view: { kind: "start" } };
 const $ = (id) => document.getElementById(id);
 
-async function getJSON(path) {
-  const response = await fetch(new URL(path, API), { cache: "no-cache" });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return { body: await response.json(), offline: response.headers.get("X-Kiosk-Offline") === "1" };
+// --- loading -----------------------------------------------------------------------------------
+
+class LoadError extends Error {
+  constructor(reason, message) {
+    super(message);
+    this.reason = reason;  // "language": that language cannot be shown; "load": nothing usable came
+  }
+}
+
+async function getJSON(path, refusedLanguage = false) {
+  let response;
+  try {
+    response = await fetch(new URL(path, API), { cache: "no-cache" });
+  } catch (failure) {
+    throw new LoadError("load", `${path}: ${failure.message}`);
+  }
+  if (!response.ok) {
+    const language = refusedLanguage && (response.status === 400 || response.status === 404);
+    throw new LoadError(language ? "language" : "load", `${path}: HTTP ${response.status}`);
+  }
+  try {
+    return { body: await response.json(), offline: response.headers.get("X-Kiosk-Offline") === "1" };
+  } catch {
+    throw new LoadError("load", `${path}: not JSON`);
+  }
 }
 
 async function load(lang) {
-  const [bundle, locales] = await Promise.all([getJSON(`bundle?lang=${encodeURIComponent(lang)}`), getJSON("locales")]);
-  state.lang = bundle.body.locale;
-  state.bundle = bundle.body;
-  state.locales = locales.body.locales;
-  state.offline = bundle.offline;
-}
-
-// --- strings -----------------------------------------------------------------------------------
-
-function label(id) {
-  return state.bundle.strings.strings[id] ?? id;
-}
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? format(values[name]) : whole));
-}
-
-function format(number) {
-  return new Intl.NumberFormat(state.lang).format(number);
-}
-
-function plural(id, n) {
-  const forms = state.bundle.strings.plurals[id] ?? {};
-  const category = new Intl.PluralRules(state.lang).select(n);
-  return fill(forms[category] ?? forms.other ?? "", { n });
-}
-
-// --- building blocks ---------------------------------------------------------------------------
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "onclick") node.addEventListener("click", value);
-    else if (value !== undefined && value !== null) node.setAttribute(name, value);
+  const query = lang ? `?lang=${encodeURIComponent(lang)}` : "";
+  const [bundle, locales] = await Promise.all([getJSON(`bundle${query}`, true), getJSON("locales")]);
+  if (!Array.isArray(bundle.body.articles) || !Array.isArray(locales.body.locales)) {
+    throw new LoadError("load", "bundle or locales: not the documents the kiosk reads");
   }
-  for (const child of children) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
+  return { bundle: bundle.body, locales: locales.body.locales, offline: bundle.offline || locales.offline };
 }
 
-function go(view) {
-  state.view = view;
-  render();
+function apply(loaded) {
+  Object.assign(state, loaded, { lang: loaded.bundle.locale });
+  state.homeLang ??= loaded.bundle.locale;
 }
 
-function article() {
-  const articles = state.bundle.articles;
-  return articles.find((candidate) => candidate.slug === state.slug) ?? articles[0];
+// --- what is on screen -------------------------------------------------------------------------
+
+function localeOf(code) {
+  return state.locales.find((locale) => locale.code === code);
 }
 
-function hasLibrary() {
-  return state.bundle.articles.length > 1;
+function showing() {
+  const words = new Words(state.bundle?.strings, state.lang ?? "en", localeOf(state.lang)?.digits, BUILT_IN);
+  const articles = state.bundle?.articles ?? [];
+  const article = articles.find((candidate) => candidate.slug === state.slug) ?? articles[0];
+  return { ...state, words, article, source: state.locales[0]?.code ?? "en" };
 }
 
 function home() {
-  return hasLibrary() ? { kind: "library" } : { kind: "start" };
+  return (state.bundle?.articles.length ?? 0) > 1 && !state.slug ? { kind: "library" } : { kind: "start" };
 }
 
-function renderItems(items) {
-  return element(
-    "ol",
-    { class: "items" },
-    ...items.map((item) =>
-      element("li", {}, item.title ? element("strong", { class: "item-title" }, item.title) : null, item.text),
-    ),
-  );
-}
-
-function renderBlocks(blocks) {
-  return blocks.flatMap((block) => {
-    if (block.type === "paragraph") return [element("p", {}, block.text)];
-    return [
-      block.intro ? element("p", {}, block.intro) : null,
-      renderItems(block.items),
-      block.outro ? element("p", {}, block.outro) : null,
-    ].filter(Boolean);
-  });
-}
-
-// --- screens -----------------------------------------------------------------------------------
-
-function libraryScreen() {
-  return [
-    element("h1", {}, label("topics")),
-    element(
-      "ol",
-      { class: "topics articles" },
-      ...state.bundle.articles.map((candidate) =>
-        element(
-          "li",
-          {},
-          element(
-            "button",
-            {
-              class: "topic article",
-              type: "button",
-              "data-slug": candidate.slug,
-              onclick: () => {
-                state.slug = candidate.slug;
-                go({ kind: "start" });
-              },
-            },
-            candidate.title,
-            element("span", { class: "meta" }, plural("reading_time", candidate.reading_minutes)),
-          ),
-        ),
-      ),
-    ),
-  ];
-}
-
-function scriptOf(code) {
-  return state.locales.find((locale) => locale.code === code)?.script ?? "Latn";
-}
-
-function languagesScreen() {
-  return [
-    element("h1", {}, label("language")),
-    element(
-      "ul",
-      { class: "topics languages" },
-      ...state.locales.map((locale) =>
-        element(
-          "li",
-          {},
-          element(
-            "button",
-            {
-              class: "topic language-choice",
-              type: "button",
-              lang: locale.code,
-              dir: locale.dir,
-              "data-script": locale.script,
-              "aria-current": locale.code === state.lang ? "true" : null,
-              onclick: () => switchLanguage(locale.code),
-            },
-            locale.native_name,
-          ),
-        ),
-      ),
-    ),
-  ];
-}
-
-function startScreen() {
-  const current = article();
-  const clinic = state.bundle.clinic;
-  const listButton = (list) =>
-    element(
-      "button",
-      { class: "secondary", type: "button", onclick: () => go({ kind: "list", id: list.id }) },
-      state.bundle.strings.strings[list.id] ?? list.title,
-    );
-  const ownLists = state.bundle.lists.filter((list) => list.article === current.slug);
-  return [
-    element("h1", {}, current.title),
-    element(
-      "p",
-      { class: "meta" },
-      `${plural("reading_time", current.reading_minutes)} · ${plural("section_count", current.sections.length)}`,
-    ),
-    current.summary ? element("p", { class: "summary" }, current.summary) : null,
-    element("button", { class: "primary", type: "button", onclick: () => go({ kind: "section", index: 0 }) }, label("start")),
-    element("h2", {}, label("topics")),
-    element(
-      "ol",
-      { class: "topics" },
-      ...current.sections.map((section, index) =>
-        element(
-          "li",
-          {},
-          element(
-            "button",
-            { class: "topic", type: "button", onclick: () => go({ kind: "section", index }) },
-            element("span", { class: "number" }, format(index + 1)),
-            section.heading,
-          ),
-        ),
-      ),
-    ),
-    element("div", { class: "lists" }, ...ownLists.map(listButton)),
-    element(
-      "section",
-      { class: "clinic", "aria-labelledby": "clinic-heading" },
-      element("h2", { id: "clinic-heading" }, label("clinic")),
-      element("p", {}, clinic.location),
-      clinic.licensed ? element("p", {}, element("span", { class: "badge" }, label("licensed"))) : null,
-      element("p", {}, clinic.licence),
-    ),
-    element("p", { class: "hint" }, label("touch_to_begin")),
-  ];
-}
-
-function sectionScreen(index) {
-  const section = article().sections[index];
-  return [element("h1", {}, section.heading), ...renderBlocks(section.blocks)];
-}
-
-function listScreen(id) {
-  const list = state.bundle.lists.find((candidate) => candidate.id === id);
-  return [
-    element("h1", {}, list.title),
-    list.intro ? element("p", {}, list.intro) : null,
-    renderItems(list.items),
-    list.outro ? element("p", {}, list.outro) : null,
-  ];
-}
+const SCREENS = {
+  library: (shown) => screens.library(shown, actions),
+  start: (shown) => screens.start(shown, actions),
+  section: (shown, view) => (shown.article?.sections[view.index] ? screens.sectionScreen(shown, view.index) : null),
+  list: (shown, view) => screens.list(shown, view.id),
+  languages: (shown) => screens.languages(shown, actions),
+  error: (shown, view) => screens.error(shown, actions, view.reason),
+};
 
 function render() {
-  const { view } = state;
+  const shown = showing();
+  let children = state.view.kind === "error" || shown.article ? SCREENS[state.view.kind]?.(shown, state.view) : null;
+  if (!children) {
+    state.view = shown.article ? home() : { kind: "error", reason: "load" };
+    children = SCREENS[state.view.kind](shown, state.view);
+  }
   const root = document.documentElement;
-  root.lang = state.bundle.locale;
-  root.dir = state.bundle.dir;
-  root.dataset.script = scriptOf(state.lang);
-  document.title = article().title;
-
+  root.lang = shown.lang ?? "en";
+  root.dir = shown.bundle?.dir ?? "ltr";
+  root.dataset.script = localeOf(shown.lang)?.script ?? "Latn";
   const screen = $("screen");
-  const screens = {
-    section: () => sectionScreen(view.index),
-    list: () => listScreen(view.id),
-    library: libraryScreen,
-    languages: languagesScreen,
-    start: startScreen,
-  };
-  const children = (screens[view.kind] ?? startScreen)();
+  const focusWasOnScreen = screen.contains(document.activeElement) && document.activeElement !== screen;
   screen.replaceChildren(...children.filter(Boolean));
   screen.scrollTop = 0;
+  document.title = [children[0].textContent, shown.bundle?.clinic.name].filter(Boolean).join(" – ");
+  header(shown);
+  pager(shown);
+  remember(state.view);
+  // Focus stays where it is (Next, pressed again and again), unless what had it has gone: then
+  // it moves to the new screen, so that keyboard and screen reader users start reading there.
+  const focused = document.activeElement;
+  if (focusWasOnScreen || focused?.disabled || focused?.closest("[hidden]")) screen.focus({ preventScroll: true });
+}
 
-  $("home").hidden = view.kind === home().kind;
-  $("home").textContent = label("home");
+function header(shown) {
+  const { words, bundle } = shown;
+  $("home").hidden = !bundle || state.view.kind === home().kind;
+  $("home").textContent = words.label("home");
+  const clinic = bundle?.clinic;
+  const comma = localeOf(shown.lang)?.script === "Arab" ? "، " : ", ";  // an address, not a list: no "and"
+  const place = clinic ? [clinic.street, clinic.area, clinic.city].join(comma) : "";
+  $("identity").replaceChildren(
+    ...(clinic?.name ? [element("strong", { class: "clinic-name" }, clinic.name), " "] : []),
+    element("span", { class: "place" }, place),
+  );
+  $("identity").hidden = !clinic;
+  languageToggle(shown);
+  $("notice").hidden = !state.offline;
+  $("notice").textContent = state.offline ? words.label("offline") : "";
+}
 
-  // Two languages: a toggle to the other, named in itself. More: a menu of all of them.
+// Two languages: a toggle to the other, named in itself. More: a menu of all of them.
+function languageToggle(shown) {
   const toggle = $("language");
-  const others = state.locales.filter((locale) => locale.code !== state.lang);
-  toggle.hidden = others.length === 0;
+  const others = state.locales.filter((locale) => locale.code !== shown.lang);
+  toggle.hidden = others.length === 0 || state.view.kind === "error";
   if (others.length === 1) {
-    toggle.textContent = others[0].native_name;
-    toggle.lang = others[0].code;
-    toggle.dataset.script = others[0].script;
-    toggle.setAttribute("aria-label", `${label("language")}: ${others[0].native_name}`);
-    toggle.dataset.lang = others[0].code;
-  } else if (others.length > 1) {
-    toggle.textContent = label("language");
-    toggle.lang = state.lang;
-    toggle.dataset.script = scriptOf(state.lang);
-    toggle.setAttribute("aria-label", label("language"));
+    const [other] = others;
+    toggle.replaceChildren(
+      element("span", { class: "visually-hidden" }, `${shown.words.label("language")}: `),
+      element("span", { lang: other.code, dir: other.dir, "data-script": other.script }, other.native_name),
+    );
+    toggle.dataset.lang = other.code;
+  } else {
+    toggle.replaceChildren(shown.words.label("language"));
     toggle.dataset.lang = "";
   }
+}
 
-  const notice = $("notice");
-  notice.hidden = !state.offline;
-  notice.textContent = state.offline ? label("offline") : "";
+function pager(shown) {
+  const { view } = state;
+  $("pager").hidden = view.kind !== "section";
+  if (view.kind !== "section") return;
+  const total = shown.article.sections.length;
+  $("position").textContent = shown.words.fill(shown.words.label("section_position"), { n: view.index + 1, total });
+  $("back").querySelector(".label").textContent = shown.words.label("back");
+  $("next").querySelector(".label").textContent = shown.words.label("next");
+  $("next").disabled = view.index + 1 >= total;
+}
 
-  const pager = $("pager");
-  pager.hidden = view.kind !== "section";
-  if (view.kind === "section") {
-    const total = article().sections.length;
-    $("position").textContent = fill(label("section_position"), { n: view.index + 1, total });
-    $("back").querySelector(".label").textContent = label("back");
-    $("next").querySelector(".label").textContent = label("next");
-    $("next").disabled = view.index + 1 >= total;
-  }
-  screen.focus({ preventScroll: true });
+// --- the address -------------------------------------------------------------------------------
+
+function remember(view) {
+  const at = { library: "#/", start: `#/${state.slug ?? ""}` }[view.kind]
+    ?? (view.kind === "section" ? `#/${state.slug ?? ""}/${view.index + 1}` : null)
+    ?? (view.kind === "list" ? `#/${state.slug ?? ""}/list/${encodeURIComponent(view.id)}` : null);
+  if (at !== null && at !== location.hash) history.replaceState(null, "", at);
+}
+
+function recalled() {
+  const [slug, where, id] = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  state.slug = slug || null;
+  if (where === "list" && id) return { kind: "list", id };
+  if (Number(where) >= 1) return { kind: "section", index: Number(where) - 1 };
+  return slug ? { kind: "start" } : null;
 }
 
 // --- behaviour ---------------------------------------------------------------------------------
 
-async function switchLanguage(lang) {
-  if (!lang) {
-    go({ kind: "languages", back: state.view });
-    return;
+const actions = {
+  go(view) {
+    state.view = view;
+    render();
+  },
+  open(slug) {
+    state.slug = slug;
+    actions.go({ kind: "start" });
+  },
+  async switchLanguage(lang) {
+    if (!lang) {
+      actions.go({ kind: "languages", back: state.view });
+      return;
+    }
+    const back = ["languages", "error"].includes(state.view.kind) ? state.view.back : state.view;
+    await show(lang, back);
+  },
+  async retry() {
+    await show(state.view.lang ?? state.lang ?? CHOSEN_LANG, state.view.back);
+  },
+};
+
+// Load `lang` and show `view`; when that fails, an error screen in the language already on screen
+// (or, on a first visit, in the server's default), with a retry and the language menu.
+async function show(lang, view) {
+  try {
+    apply(await load(lang));
+    state.view = view ?? home();
+  } catch (failure) {
+    if (!(failure instanceof LoadError)) throw failure;
+    if (!state.bundle && failure.reason === "language") {
+      try {
+        apply(await load(null));
+      } catch {
+        // nothing loads: the error screen speaks the kiosk's built-in English
+      }
+    }
+    state.view = { kind: "error", reason: failure.reason, lang, back: view };
   }
-  const back = state.view.kind === "languages" ? state.view.back : state.view;
-  await load(lang);
-  state.view = back ?? home();
   render();
 }
 
 let idleTimer = 0;
 function resetIdle() {
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(async () => {
-    state.slug = null;
-    state.view = home();
-    if (state.lang !== DEFAULT_LANG) await load(DEFAULT_LANG);
-    render();
-  }, IDLE_SECONDS * 1000);
+  idleTimer = setTimeout(backToStart, IDLE_SECONDS * 1000);
 }
 
-// The network is back (or may be): ask for the current language again. A fresh answer clears the
-// offline notice and shows what changed, on the screen the patient is on.
-async function refreshWhenOnline() {
+// Idle: the next patient starts at the beginning, in the kiosk's language. When that language
+// cannot be loaded (offline, and not kept), the start is shown in the language on screen.
+async function backToStart() {
+  state.slug = null;
+  if (state.homeLang && state.lang !== state.homeLang) {
+    try {
+      apply(await load(state.homeLang));
+    } catch {
+      // stay in the language on screen
+    }
+  }
+  state.view = state.bundle ? home() : state.view;
+  render();
+}
+
+// The network is back (or may be): ask again. A fresh answer clears the offline notice and shows
+// what changed on the screen the patient is on; an error screen tries what failed again.
+async function refresh() {
+  if (state.view.kind === "error" && state.view.reason === "load") {
+    await actions.retry();
+    return;
+  }
   if (!state.offline) return;
   try {
-    await load(state.lang);
+    apply(await load(state.lang));
   } catch {
     return;
   }
   if (!state.offline) render();
 }
 
+function step(delta) {
+  if (state.view.kind !== "section") return;
+  const index = state.view.index + delta;
+  actions.go(index >= 0 ? { kind: "section", index } : { kind: "start" });  // back from the first: the article
+}
+
 function wire() {
   $("home").addEventListener("click", () => {
-    state.slug = hasLibrary() ? null : state.slug;
-    go(home());
+    state.slug = (state.bundle?.articles.length ?? 0) > 1 ? null : state.slug;
+    actions.go(home());
   });
-  $("language").addEventListener("click", (event) => switchLanguage(event.currentTarget.dataset.lang));
-  $("back").addEventListener("click", () => {
-    const index = state.view.index;
-    go(index > 0 ? { kind: "section", index: index - 1 } : { kind: "start" });  // back to the article
-  });
-  $("next").addEventListener("click", () => go({ kind: "section", index: state.view.index + 1 }));
+  $("language").addEventListener("click", (event) => actions.switchLanguage(event.currentTarget.dataset.lang));
+  $("back").addEventListener("click", () => step(-1));
+  $("next").addEventListener("click", () => step(+1));
   for (const type of ["pointerdown", "keydown", "touchstart", "wheel"]) {
     window.addEventListener(type, resetIdle, { passive: true });
   }
-  window.addEventListener("online", refreshWhenOnline);
-  setInterval(refreshWhenOnline, RETRY_SECONDS * 1000);
+  window.addEventListener("online", refresh);
+  setInterval(refresh, RETRY_SECONDS * 1000);
 }
 
 async function start() {
@@ -344,15 +283,7 @@ async function start() {
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("sw.js").catch(() => {});
   }
-  try {
-    await load(DEFAULT_LANG);
-  } catch (error) {
-    $("screen").replaceChildren(element("p", { class: "loading" }, "…"));
-    setTimeout(start, 5000);
-    return;
-  }
-  state.view = home();
-  render();
+  await show(CHOSEN_LANG, recalled());
   resetIdle();
   document.body.dataset.ready = "true";
 }

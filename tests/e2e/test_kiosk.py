@@ -106,7 +106,8 @@ def test_start_screen_shows_the_article_topics_and_clinic(kiosk: Kiosk, server: 
     assert topics.nth(0).inner_text().endswith(article["sections"][0]["heading"])
     expect(kiosk.page.locator(".clinic")).to_contain_text(clinic["location"])
     expect(kiosk.page.locator("html")).to_have_attribute("dir", "ltr")
-    expect(kiosk.page.locator("#language")).to_have_text("اردو")
+    expect(kiosk.page.locator("#language [lang=ur]")).to_have_text("اردو")  # named in itself
+    expect(kiosk.page.locator("#language")).to_have_accessible_name("Language: اردو")
 
 
 def test_next_and_back_walk_every_section(kiosk: Kiosk, server: Server) -> None:
@@ -142,11 +143,11 @@ def test_toggle_switches_to_urdu_right_to_left_in_nastaliq(kiosk: Kiosk, server:
     page = kiosk.page
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert kiosk.heading() == article["title"]
-    expect(page.locator("#language")).to_have_text("English")
+    expect(page.locator("#language [lang=en]")).to_have_text("English")
     page.click(".primary")
     expect(page.locator("#next .label")).to_have_text(strings["strings"]["next"])
     expect(page.locator("#position")).to_have_text(
-        strings["strings"]["section_position"].replace("{n}", "1").replace("{total}", str(len(SECTIONS)))
+        strings["strings"]["section_position"].replace("{n}", "۱").replace("{total}", urdu_digits(len(SECTIONS)))
     )
     assert rendered_fonts(page, "h1")[0] == "Noto Nastaliq Urdu"
     assert rendered_fonts(page, ".screen p")[0] == "Noto Nastaliq Urdu"
@@ -154,6 +155,11 @@ def test_toggle_switches_to_urdu_right_to_left_in_nastaliq(kiosk: Kiosk, server:
     kiosk.page.click("#language")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert rendered_fonts(page, "h1")[0] == "Noto Sans"
+
+
+def urdu_digits(number: int) -> str:
+    """A number in Extended Arabic-Indic digits (CLDR's `arabext`, Urdu's own)."""
+    return str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 
 
 def rendered_fonts(page: Page, selector: str) -> list[str]:
