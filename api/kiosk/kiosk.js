@@ -208,16 +208,21 @@ async function show(lang, view) {
     state.view = view ?? home();
   } catch (failure) {
     if (!(failure instanceof LoadError)) throw failure;
-    if (!state.bundle && failure.reason === "language") {
-      try {
-        apply(await load(null));
-      } catch {
-        // nothing loads: the error screen speaks the kiosk's built-in English
-      }
-    }
+    if (!state.bundle) await loadWhatLoads(failure.reason);
     state.view = { kind: "error", reason: failure.reason, lang, back: view };
   }
   render();
+}
+
+// A first visit that failed: the server's default language when only the one asked for was
+// refused, and the language menu when at least the list of languages loads.
+async function loadWhatLoads(reason) {
+  try {
+    if (reason === "language") apply(await load(null));
+    else state.locales = (await getJSON("locales")).body.locales ?? [];
+  } catch {
+    // nothing loads: the error screen speaks the kiosk's built-in English
+  }
 }
 
 let idleTimer = 0;
