@@ -288,9 +288,14 @@ async function start() {
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("sw.js").catch(() => {});
   }
-  await show(CHOSEN_LANG, recalled());
-  resetIdle();
-  document.body.dataset.ready = "true";
+  try {
+    await show(CHOSEN_LANG, recalled());
+    // The page shows itself once drawn in its own fonts (at most 2 s): nothing jumps as they arrive.
+    await Promise.race([document.fonts.ready, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  } finally {
+    resetIdle();
+    document.body.dataset.ready = "true";
+  }
 }
 
 start();
