@@ -74,4 +74,4 @@ lock:  ## re-pin requirements/*.txt from pyproject.toml (needs uv: pip install u
 	  --generate-hashes --custom-compile-command "make lock" -q -o requirements/test.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info api/docs/node_modules
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info api/docs/node_modules tests/e2e/judges/node_modules

@@ -54,6 +54,8 @@ def test_the_wheel_the_image_installs_carries_the_kiosk(tmp_path: Path) -> None:
         "api/kiosk/index.html",
         "api/kiosk/kiosk.js",
         "api/kiosk/sw.js",
+        "api/kiosk/render.js",
+        "api/kiosk/screens.js",
         "api/kiosk/fonts/noto-nastaliq-urdu-arabic-400-normal.woff2",
         "api/kiosk/fonts/OFL-NotoNastaliqUrdu.txt",
     ):
