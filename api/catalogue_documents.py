@@ -98,7 +98,7 @@ class HistoryVersion(Document, frozen=True, kw_only=True):
     id: str
     time: str
     who: str | None = None
-    origin: Literal["upload", "restore", "on-disk"]
+    origin: Literal["upload", "desk", "restore", "on-disk"]
     revision: str
     translated: int
     total: int

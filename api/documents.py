@@ -23,6 +23,14 @@ from api.catalogue_documents import (
     RefusedFile,
     UploadResult,
 )
+from api.desk_documents import (
+    CatalogueEntries,
+    CheckedEntry,
+    CheckResult,
+    DeskEntry,
+    EntryEdit,
+    EntryEdits,
+)
 from api.document_base import Document
 
 Direction = Literal["ltr", "rtl"]
@@ -240,11 +248,17 @@ class Health(Document, frozen=True, kw_only=True):
     reason: str | None = None
 
 
-__all__ = [  # the translation status documents, re-exported: every body is `api.documents.<Name>`
+__all__ = [  # the translation status and desk documents, re-exported: every body is `api.documents.<Name>`
+    "CatalogueEntries",
     "CatalogueIndex",
     "CatalogueProblem",
+    "CheckResult",
+    "CheckedEntry",
+    "DeskEntry",
     "Document",
     "DomainStatus",
+    "EntryEdit",
+    "EntryEdits",
     "History",
     "HistoryVersion",
     "LoadProblemDoc",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from types import MappingProxyType
 
 import msgspec
 from babel import Locale, UnknownLocaleError
@@ -179,3 +180,27 @@ class LocaleChooser:
             return exact
         key = language_and_script(tag)
         return None if key is None else self._by_language_script.get(key)
+
+
+_SAMPLE_NUMBERS = range(1001)
+_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+@lru_cache(maxsize=256)
+def plural_categories(code: str) -> tuple[str, ...]:
+    """The CLDR plural categories of a locale for whole numbers, in CLDR's order (as
+    `Intl.PluralRules` names them): `en` → (one, other)."""
+    rule = parse_locale(code).plural_form
+    seen = {rule(n) for n in _SAMPLE_NUMBERS}
+    return tuple(category for category in _CLDR_ORDER if category in seen)
+
+
+@lru_cache(maxsize=256)
+def plural_samples(code: str) -> Mapping[str, int]:
+    """A whole number for each category, to find the gettext form that matches it (read-only:
+    it is shared by every caller)."""
+    rule = parse_locale(code).plural_form
+    samples: dict[str, int] = {}
+    for n in _SAMPLE_NUMBERS:
+        samples.setdefault(rule(n), n)
+    return MappingProxyType({category: samples[category] for category in plural_categories(code)})

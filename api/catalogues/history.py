@@ -18,7 +18,7 @@ from api.catalogues.files import revision_of, write_atomically
 
 HISTORY_DIR = "history"
 _VERSION_ID = re.compile(r"^[0-9]{8}T[0-9]{12}Z-[0-9a-f]{16}$")
-Origin = Literal["upload", "restore", "on-disk"]
+Origin = Literal["upload", "desk", "restore", "on-disk"]
 
 
 class Version(msgspec.Struct, frozen=True, kw_only=True):

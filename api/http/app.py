@@ -18,6 +18,7 @@ from litestar.openapi import OpenAPIConfig
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import PROBES, content_router
 from api.http.dependencies import DEPENDENCIES
+from api.http.desk_routes import DESK_HANDLERS
 from api.http.docs import SelfHostedDocs
 from api.http.fast_path import ClinicApp
 from api.http.kiosk import kiosk_router
@@ -42,7 +43,15 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     store = SnapshotStore(snapshot, settings)
     openapi_document = CompletedOpenAPI()
     app = ClinicApp(
-        route_handlers=[content_router(), CatalogueController, *PUBLISHING_HANDLERS, sync, *PROBES, kiosk_router()],
+        route_handlers=[
+            content_router(),
+            CatalogueController,
+            *PUBLISHING_HANDLERS,
+            *DESK_HANDLERS,
+            sync,
+            *PROBES,
+            kiosk_router(),
+        ],
         dependencies=DEPENDENCIES,
         lifespan=[live_reload] if settings.reload else [],
         state=State(

@@ -100,7 +100,7 @@ async def upload(  # noqa: PLR0913 (each is a documented parameter)
         allow_fewer=allow_fewer_translations,
         who=request.state.who,
     )
-    return await _publish(request, store, new)
+    return await publish(request, store, new)
 
 
 @get(
@@ -167,12 +167,10 @@ async def restore(  # noqa: PLR0913 (each is a documented parameter)
         origin="restore",
         who=request.state.who,
     )
-    return await _publish(request, store, new)
+    return await publish(request, store, new)
 
 
-async def _publish(
-    request: Request[Any, Any, Any], store: SnapshotStore, new: NewVersion
-) -> Response[doc.UploadResult]:
+async def publish(request: Request[Any, Any, Any], store: SnapshotStore, new: NewVersion) -> Response[doc.UploadResult]:
     settings: Settings = request.app.state.settings
     async with store.write_lock:
         accepted = await _accept(settings, new)

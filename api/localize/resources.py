@@ -83,3 +83,11 @@ def bundle(docs: LocalizedContent, articles: list[doc.Article], lists: list[doc.
         clinic=docs.clinic,
         strings=docs.strings,
     )
+
+
+def article_bundle(content: Content, slug: str, locale: str, catalogues: Mapping[str, Catalogue] | None) -> doc.Bundle:
+    """One article's bundle, localized with `catalogues` (a translator's preview: only that
+    article is localized, whatever the size of the library)."""
+    article = next(candidate for candidate in content.articles if candidate.slug == slug)
+    docs = LocalizedContent(replace(content, articles=(article,)), locale_facts(locale), catalogues)
+    return bundle(docs, docs.articles, docs.lists)

@@ -11,11 +11,9 @@ from collections.abc import Callable, Mapping
 from api import documents as doc
 from api import model
 from api.catalogues.files import Catalogue
-from api.locales import parse_locale
+from api.locales import plural_categories, plural_samples
 from api.localize.translator import Translator
 from api.messages import UI_DOMAIN
-
-_SAMPLE_NUMBERS = range(1001)
 
 
 def localized_ui_strings(
@@ -27,8 +25,8 @@ def localized_ui_strings(
     """The `ui` domain's strings in `locale`, plural forms by CLDR category."""
     t = Translator(catalogues, UI_DOMAIN)
     catalogue = catalogues.get(UI_DOMAIN) if catalogues is not None else None
-    categories = _plural_categories(locale)
-    sample_for = _plural_samples(locale, categories)
+    categories = plural_categories(locale)
+    sample_for = plural_samples(locale)
     form_index: Callable[[int], int] = catalogue.plural_index() if catalogue else _english_index
     singles: dict[str, str] = {}
     plurals: dict[str, dict[str, str]] = {}
@@ -57,20 +55,3 @@ def localized_ui_strings(
 
 def _english_index(n: int) -> int:
     return 0 if n == 1 else 1
-
-
-def _plural_categories(code: str) -> tuple[str, ...]:
-    """The CLDR plural categories of a locale for whole numbers, in CLDR's order."""
-    rule = parse_locale(code).plural_form
-    order = ("zero", "one", "two", "few", "many", "other")
-    seen = {rule(n) for n in _SAMPLE_NUMBERS}
-    return tuple(category for category in order if category in seen)
-
-
-def _plural_samples(code: str, categories: tuple[str, ...]) -> dict[str, int]:
-    """A whole number for each category, to find the matching gettext form."""
-    rule = parse_locale(code).plural_form
-    samples: dict[str, int] = {}
-    for n in _SAMPLE_NUMBERS:
-        samples.setdefault(rule(n), n)
-    return {category: samples[category] for category in categories}

@@ -1,0 +1,217 @@
+"""The translators' desk's API: a catalogue's entries as JSON, checks and a preview of unsaved
+edits, and saving them — through the same checks and the same write as an upload.
+
+Every route needs a translator's bearer token: these show and change work in progress, of
+languages that may not be published yet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import gzip
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Request, Response, get, patch, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from api import documents as doc
+from api.catalogues.desk import EditError, checked_entries, desk_entries, edited, previewed
+from api.catalogues.files import Catalogue, PoFile, parse_po
+from api.catalogues.layout import catalogue_path, check_context
+from api.catalogues.report import CatalogueReport, CheckContext
+from api.catalogues.status import problem_documents
+from api.catalogues.upload import NewVersion
+from api.encoded import body_digest
+from api.http.auth import require_translator
+from api.http.catalogue_routes import Domain, require_domain
+from api.http.problems import problem, problem_spec
+from api.http.publishing_routes import WRITE_RESPONSES, AllowFewer, IfMatch, publish, upload_locale
+from api.http.snapshot_store import SnapshotStore
+from api.locales import canonical_tag, plural_categories
+from api.localize.resources import article_bundle
+from api.messages import ARTICLE_DOMAINS
+from api.snapshot import Snapshot
+
+ArticleChoice = Annotated[
+    str | None,
+    QueryParameter(description="The article to preview (the domain's own for an article catalogue)."),
+]
+READ_RESPONSES = {
+    400: problem_spec("No `domain`, or one that cannot be a domain."),
+    401: problem_spec("Missing or wrong bearer token."),
+    404: problem_spec("No catalogues of that language, no such domain, or no catalogue of it in service."),
+    422: problem_spec("An edit names no entry, or gives forms that do not fit it."),
+}
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+@get(
+    "/v1/catalogues/{lang:str}/entries",
+    tags=["translation"],
+    summary="A catalogue's entries as JSON: source, where it appears, state, problems",
+    guards=[require_translator],
+    cache_control=None,
+    responses=READ_RESPONSES,
+)
+async def entries(
+    store: NamedDependency[SnapshotStore], lang: FromPath[str], domain: Domain
+) -> Response[doc.CatalogueEntries]:
+    snapshot = store.current
+    locale, data = _in_service(snapshot, lang, domain)
+    parsed, report = _read(data, snapshot, locale, domain)
+    etag = f'"{body_digest(data)}"'
+    body = doc.CatalogueEntries(
+        locale=canonical_tag(locale),
+        domain=domain,
+        etag=etag,
+        revision=snapshot.catalogues[(locale, domain)].revision,
+        plural_categories=list(plural_categories(locale)),
+        total=report.total,
+        translated=report.translated,
+        entries=desk_entries(parsed, report, snapshot.loaded.messages.get(domain, ()), locale),
+    )
+    return Response(body, headers={**NO_STORE, "ETag": etag, "Vary": "Authorization"})
+
+
+@post(
+    "/v1/catalogues/{lang:str}/check",
+    tags=["translation"],
+    summary="Check edited entries without saving them",
+    guards=[require_translator],
+    status_code=200,
+    responses=READ_RESPONSES,
+)
+async def check(
+    request: Request[Any, Any, Any],
+    store: NamedDependency[SnapshotStore],
+    lang: FromPath[str],
+    domain: Domain,
+    data: JSONBody[doc.EntryEdits],
+) -> Response[doc.CheckResult]:
+    locale, parsed, report = await _edited(request, store.current, lang, domain, data)
+    keys = [(edit.msgctxt or "", edit.msgid) for edit in data.entries]
+    result = doc.CheckResult(locale=canonical_tag(locale), domain=domain, entries=checked_entries(parsed, report, keys))
+    return Response(result, headers=NO_STORE)
+
+
+@post(
+    "/v1/catalogues/{lang:str}/preview",
+    tags=["translation"],
+    summary="An article's bundle as it would be served with the edited entries (nothing saved)",
+    description="Works for languages not published yet. A translation that fails a check is shown in "
+    "English, as it would be served.",
+    guards=[require_translator],
+    status_code=200,
+    responses=READ_RESPONSES,
+)
+async def preview(  # noqa: PLR0913 (each is a documented parameter)
+    *,
+    request: Request[Any, Any, Any],
+    store: NamedDependency[SnapshotStore],
+    lang: FromPath[str],
+    domain: Domain,
+    data: JSONBody[doc.EntryEdits],
+    article: ArticleChoice = None,
+) -> Response[doc.Bundle]:
+    snapshot = store.current
+    locale, parsed, report = await _edited(request, snapshot, lang, domain, data)
+    slug = _article_of(snapshot, domain, article)
+    catalogues: dict[str, Catalogue] = {
+        key[1]: state.catalogue for key, state in snapshot.catalogues.items() if key[0] == locale and state.catalogue
+    }
+    catalogues[domain] = previewed(parsed, report, locale, domain)
+    bundle = article_bundle(snapshot.loaded.content, slug, canonical_tag(locale), catalogues)
+    return Response(bundle, headers=NO_STORE)
+
+
+@patch(
+    "/v1/catalogues/{lang:str}/entries",
+    tags=["translation"],
+    summary="Save edited entries (`If-Match`: the ETag of the entries they were made from)",
+    description="The catalogue is rewritten with the edits and accepted exactly as an upload is: checked, "
+    "written atomically, kept in history with who saved it, and served at once.",
+    guards=[require_translator],
+    status_code=200,
+    responses={**WRITE_RESPONSES, 422: problem_spec("An edit fails a check, names no entry, or misfits its forms.")},
+)
+async def save(  # noqa: PLR0913 (each is a documented parameter)
+    *,
+    request: Request[Any, Any, Any],
+    store: NamedDependency[SnapshotStore],
+    lang: FromPath[str],
+    domain: Domain,
+    data: JSONBody[doc.EntryEdits],
+    if_match: IfMatch = None,
+    allow_fewer_translations: AllowFewer = False,
+) -> Response[doc.UploadResult]:
+    snapshot = store.current
+    locale = upload_locale(f"{lang}.po", snapshot)
+    require_domain(snapshot, domain)
+    path = catalogue_path(request.app.state.settings.locales_dir, locale, domain)
+    current = await asyncio.to_thread(path.read_bytes) if path.exists() else None
+    if current is None:
+        raise problem(404, "not-found", f"There is no {lang[:16]} {domain} catalogue on disk.")
+    context = check_context(request.app.state.settings.locales_dir, locale, domain)
+    new_data, _, _ = _applied(current, data, context)
+    new = NewVersion(
+        locale=locale,
+        domain=domain,
+        data=new_data,
+        if_match=if_match,
+        allow_fewer=allow_fewer_translations,
+        who=request.state.who,
+        origin="desk",
+    )
+    return await publish(request, store, new)
+
+
+def _in_service(snapshot: Snapshot, lang: str, domain: str) -> tuple[str, bytes]:
+    locale = upload_locale(f"{lang}.po", snapshot)
+    require_domain(snapshot, domain)
+    state = snapshot.catalogues.get((locale, domain))
+    if state is None or state.po_gzip is None:
+        detail = f"No {lang[:16]} {domain} catalogue is in service (see /v1/catalogues/{lang[:16]})."
+        raise problem(404, "not-found", detail)
+    return locale, gzip.decompress(state.po_gzip)
+
+
+def _read(data: bytes, snapshot: Snapshot, locale: str, domain: str) -> tuple[PoFile, CatalogueReport]:
+    state = snapshot.catalogues[(locale, domain)]
+    parsed = parse_po(data, state.path)  # it is in service: it parsed when it was loaded
+    report = state.report or CatalogueReport.failed(state.path, "parse", "not checked")
+    return parsed, report
+
+
+async def _edited(
+    request: Request[Any, Any, Any], snapshot: Snapshot, lang: str, domain: str, data: doc.EntryEdits
+) -> tuple[str, PoFile, CatalogueReport]:
+    locale, current = _in_service(snapshot, lang, domain)
+    context = await asyncio.to_thread(check_context, request.app.state.settings.locales_dir, locale, domain)
+    _, parsed, report = _applied(current, data, context)
+    if parsed is None:
+        errors = msgspec.to_builtins(problem_documents(report))
+        raise problem(422, "edit-refused", "The edited catalogue does not parse.", {"errors": errors})
+    return locale, parsed, report
+
+
+def _applied(
+    current: bytes, data: doc.EntryEdits, context: CheckContext
+) -> tuple[bytes, PoFile | None, CatalogueReport]:
+    try:
+        return edited(current, data.entries, context, dt.datetime.now(dt.UTC))
+    except EditError as refused:
+        raise problem(422, refused.kind, refused.detail) from None
+
+
+def _article_of(snapshot: Snapshot, domain: str, chosen: str | None) -> str:
+    slugs = [article.slug for article in snapshot.loaded.content.articles]
+    slug = domain.removeprefix(ARTICLE_DOMAINS) if domain.startswith(ARTICLE_DOMAINS) else chosen or slugs[0]
+    if slug not in slugs:
+        raise problem(404, "not-found", f"No article {slug[:64]!r} to preview.")
+    return slug
+
+
+DESK_HANDLERS = [entries, check, preview, save]
