@@ -68,6 +68,8 @@ class CatalogueEntries(Document, frozen=True, kw_only=True):
 
 
 class CheckedEntry(Document, frozen=True, kw_only=True):
+    """One edited entry: the state it would have and what the checks found."""
+
     id: str
     msgid: str
     msgctxt: str | None = None

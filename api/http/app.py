@@ -14,6 +14,7 @@ from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
+from litestar.types import ControllerRouterHandler
 
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import PROBES, content_router
@@ -34,6 +35,15 @@ from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
 from api.translators import Authenticator
 
+HANDLERS: tuple[ControllerRouterHandler, ...] = (
+    CatalogueController,
+    *PUBLISHING_HANDLERS,
+    *DESK_HANDLERS,
+    sync,
+    *PROBES,
+)
+"""Every route handler but the routers made per app (content, kiosk)."""
+
 
 def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar:
     """Build the app; the snapshot is built from the settings' directories unless given."""
@@ -43,15 +53,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     store = SnapshotStore(snapshot, settings)
     openapi_document = CompletedOpenAPI()
     app = ClinicApp(
-        route_handlers=[
-            content_router(),
-            CatalogueController,
-            *PUBLISHING_HANDLERS,
-            *DESK_HANDLERS,
-            sync,
-            *PROBES,
-            kiosk_router(),
-        ],
+        route_handlers=[content_router(), *HANDLERS, kiosk_router()],
         dependencies=DEPENDENCIES,
         lifespan=[live_reload] if settings.reload else [],
         state=State(

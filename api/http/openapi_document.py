@@ -18,7 +18,7 @@ import msgspec
 from litestar import Request
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from api import catalogue_documents, documents
+from api import catalogue_documents, desk_documents, documents
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode_bytes
 from api.http import problems
 
@@ -32,6 +32,8 @@ the catalogue history, which is read rarely and never cached)."""
 UNCONDITIONAL = frozenset({"/v1/sync"})
 """A sync answers what changed since the app's `since`: the question is the validator."""
 WRITES = ("/v1/catalogues/{lang}.po", "/v1/catalogues/{lang}/history/{version}/restore")
+DESK = ("/v1/catalogues/{lang}/entries", "/v1/catalogues/{lang}/check", "/v1/catalogues/{lang}/preview")
+"""The translators' desk's routes: a translator's token for every method."""
 STATUS = ("/v1/catalogues", "/v1/catalogues/{lang}")
 _CATALOGUE = "/v1/catalogues/{name}"
 """One Litestar route answers `ur` (the status) and `ur.po` (the file); the document gives each its
@@ -82,7 +84,7 @@ def completed(generated: dict[str, Any]) -> dict[str, Any]:
     for path, method, operation in _operations(document):
         if method == "get" and path.startswith(CONDITIONAL) and path not in UNCONDITIONAL and "/history" not in path:
             _conditional(operation, localized=any(p["name"] == "lang" for p in operation.get("parameters", [])))
-        if path in WRITES and method in ("put", "post"):
+        if (path in WRITES and method in ("put", "post")) or path in DESK:
             operation["security"] = [{"bearer": []}]
         if path in STATUS and method == "get":
             operation["security"] = [{}, {"bearer": []}]  # anyone; a translator's token lists every problem
@@ -162,7 +164,8 @@ def _upload_body() -> dict[str, Any]:
 def _describe_schemas(schemas: dict[str, Any]) -> None:
     """Each schema's description from its Struct's docstring, each property's from the string
     written under the field (which Python keeps only in the source)."""
-    docs = {**_docstrings(documents), **_docstrings(catalogue_documents), **_docstrings(problems)}
+    modules = (documents, catalogue_documents, desk_documents, problems)
+    docs = {name: found for module in modules for name, found in _docstrings(module).items()}
     for name, schema in schemas.items():
         found = docs.get(name)
         if found is None:
