@@ -30,7 +30,7 @@ class EntryEdit(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
 class EntryEdits(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The entries a translator changed (only those)."""
 
-    entries: Annotated[list[EntryEdit], msgspec.Meta(min_length=1, max_length=2000)]
+    entries: Annotated[list[EntryEdit], msgspec.Meta(max_length=2000)]
 
 
 class DeskEntry(Document, frozen=True, kw_only=True):
@@ -61,6 +61,11 @@ class CatalogueEntries(Document, frozen=True, kw_only=True):
     domain: str
     etag: str
     revision: str | None
+    dir: Literal["ltr", "rtl"]
+    script: str
+    """ISO 15924 (CLDR's likely one): the face to edit and preview in."""
+    digits: str
+    """CLDR's native numbering system, as the kiosk numbers lists in it."""
     plural_categories: list[str]
     total: int
     translated: int

@@ -22,8 +22,8 @@ from api.http.dependencies import DEPENDENCIES
 from api.http.desk_routes import DESK_HANDLERS
 from api.http.docs import SelfHostedDocs
 from api.http.fast_path import ClinicApp
-from api.http.kiosk import kiosk_router
 from api.http.openapi_document import CompletedOpenAPI
+from api.http.pages import desk_router, kiosk_router
 from api.http.problems import problem_details_plugin
 from api.http.publishing_routes import PUBLISHING_HANDLERS
 from api.http.security import SECURITY_HEADERS, add_security_headers, header_limit
@@ -53,7 +53,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar
     store = SnapshotStore(snapshot, settings)
     openapi_document = CompletedOpenAPI()
     app = ClinicApp(
-        route_handlers=[content_router(), *HANDLERS, kiosk_router()],
+        route_handlers=[content_router(), *HANDLERS, kiosk_router(), desk_router()],
         dependencies=DEPENDENCIES,
         lifespan=[live_reload] if settings.reload else [],
         state=State(

@@ -30,7 +30,7 @@ from api.http.catalogue_routes import Domain, require_domain
 from api.http.problems import problem, problem_spec
 from api.http.publishing_routes import WRITE_RESPONSES, AllowFewer, IfMatch, publish, upload_locale
 from api.http.snapshot_store import SnapshotStore
-from api.locales import canonical_tag, plural_categories
+from api.locales import canonical_tag, locale_facts, plural_categories
 from api.localize.resources import article_bundle
 from api.messages import ARTICLE_DOMAINS
 from api.snapshot import Snapshot
@@ -63,11 +63,15 @@ async def entries(
     locale, data = _in_service(snapshot, lang, domain)
     parsed, report = _read(data, snapshot, locale, domain)
     etag = f'"{body_digest(data)}"'
+    facts = locale_facts(canonical_tag(locale))
     body = doc.CatalogueEntries(
-        locale=canonical_tag(locale),
+        locale=facts.code,
         domain=domain,
         etag=etag,
         revision=snapshot.catalogues[(locale, domain)].revision,
+        dir="rtl" if facts.dir == "rtl" else "ltr",
+        script=facts.script,
+        digits=facts.digits,
         plural_categories=list(plural_categories(locale)),
         total=report.total,
         translated=report.translated,

@@ -44,6 +44,7 @@ def test_entries_are_json_with_places_states_and_the_download_s_etag(admin: Clie
     download = admin.get(f"/v1/catalogues/ur.po?domain={ARTICLE_DOMAIN}", headers={"Accept-Encoding": "identity"})
     assert body["etag"] == download.headers["etag"]
     assert body["plural_categories"] == ["one", "other"]
+    assert (body["dir"], body["script"], body["digits"]) == ("rtl", "Arab", "arabext")
     found = entry(body, KEEP_CLEAN)
     assert found["translation"] == singular(URDU, KEEP_CLEAN)
     assert found["state"] == "translated"

@@ -1,5 +1,5 @@
-"""The kiosk's files are served like the API's documents: compressed, with strong ETags that answer
-`If-None-Match` with 304, under the kiosk's own Content-Security-Policy (issue 14, finding 9)."""
+"""The pages the API serves (the kiosk, the translators' desk) are served like its documents:
+compressed, strong ETags answering `If-None-Match` with 304, each under its own Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from api.http.kiosk import KIOSK_DIR
+from api.http.pages import DESK_DIR, KIOSK_DIR
 from tests.conftest import Client
 
 
@@ -60,3 +60,14 @@ def test_head_answers_like_get_without_a_body(client: Client) -> None:
     assert response.status_code == 200
     assert response.content == b""
     assert response.headers["etag"]
+
+
+def test_the_desk_is_a_page_of_its_own_that_no_one_may_frame(client: Client) -> None:
+    page = client.get("/translate/")
+    assert page.status_code == 200
+    assert page.content == (DESK_DIR / "index.html").read_bytes()
+    policy = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert client.get("/translate", follow_redirects=False).headers["location"] == "/translate/"
+    assert client.get("/translate/desk.js").headers["content-type"].startswith("text/javascript")

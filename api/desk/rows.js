@@ -1,0 +1,150 @@
+// One row per string: the English with where it appears, the translation in the language's own
+// direction and face, plural forms labelled by CLDR category, the placeholders it must keep as
+// chips (a missing one is marked, and a click puts it back at the caret), and what the checks say.
+import { element } from "../kiosk/render.js";
+
+const PLACEHOLDER = /\{[A-Za-z_][A-Za-z0-9_]*\}|%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa]/g;
+const STATE_NAMES = {
+  translated: "Translated",
+  untranslated: "Untranslated",
+  fuzzy: "Needs review",
+  problem: "Has a problem",
+  changed: "Changed, not published",
+};
+
+export function placeholders(text) {
+  return [...new Set(text.match(PLACEHOLDER) ?? [])];
+}
+
+// The English, with its placeholders highlighted (they are kept as written in every language).
+function english(text) {
+  const parts = [];
+  let at = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    parts.push(text.slice(at, match.index), element("mark", { class: "chip" }, match[0]));
+    at = match.index + match[0].length;
+  }
+  parts.push(text.slice(at));
+  return element("p", { class: "english", lang: "en", dir: "ltr" }, ...parts);
+}
+
+function field(entry, language, form, value, label) {
+  const id = `t-${entry.id}${form ? `-${form}` : ""}`;
+  return [
+    element("label", { for: id, class: form ? "form-label" : "visually-hidden" }, label),
+    element(
+      "textarea",
+      {
+        id,
+        class: "translation",
+        rows: Math.min(6, Math.max(2, Math.ceil((entry.msgid.length || 1) / 48))),
+        lang: language.code,
+        dir: language.dir,
+        "data-script": language.script,
+        "data-form": form ?? "",
+        spellcheck: "true",
+      },
+      value ?? "",
+    ),
+  ];
+}
+
+export function buildRow(entry, language) {
+  const plural = Boolean(entry.msgid_plural);
+  const source = element(
+    "div",
+    { class: "source" },
+    element("p", { class: "places" }, entry.places.join(" · ") || entry.msgctxt || ""),
+    english(entry.msgid),
+    plural ? english(entry.msgid_plural) : null,
+    entry.previous_msgid ? element("p", { class: "previous" }, `Was: ${entry.previous_msgid}`) : null,
+  );
+  const fields = plural
+    ? Object.entries(entry.plural_forms ?? {}).flatMap(([category, text]) => field(entry, language, category, text, `Form “${category}”`))
+    : field(entry, language, null, entry.translation, `Translation of: ${entry.msgid}`);
+  const target = element(
+    "div",
+    { class: "target" },
+    ...fields,
+    element("p", { class: "chips" }),
+    element(
+      "label",
+      { class: "review" },
+      element("input", { type: "checkbox", class: "fuzzy", ...(entry.state === "fuzzy" ? { checked: "" } : {}) }),
+      " Needs review (not published until unticked)",
+    ),
+    element("ul", { class: "problems" }),
+    element("div", { class: "conflict", hidden: "" }),
+  );
+  const row = element(
+    "li",
+    { class: "row", id: `row-${entry.id}`, "data-id": entry.id },
+    element("p", { class: "state" }),
+    source,
+    target,
+  );
+  showState(row, entry.state);
+  showProblems(row, entry.problems);
+  showChips(row, entry);
+  return row;
+}
+
+export function showState(row, state) {
+  row.dataset.state = state;
+  row.querySelector(".state").textContent = STATE_NAMES[state] ?? state;
+}
+
+export function showProblems(row, problems = []) {
+  row.querySelector(".problems").replaceChildren(
+    ...problems.map((problem) =>
+      element("li", { class: `problem ${problem.severity}`, "data-check": problem.check }, `${problem.severity === "error" ? "Error" : "Warning"}: ${problem.message}`),
+    ),
+  );
+  row.classList.toggle("has-error", problems.some((problem) => problem.severity === "error"));
+}
+
+// Each placeholder of the English as a chip: present in every form, or marked missing (a click
+// puts it back where the caret was).
+export function showChips(row, entry) {
+  const wanted = placeholders(`${entry.msgid} ${entry.msgid_plural ?? ""}`);
+  const chips = row.querySelector(".chips");
+  if (!wanted.length) {
+    chips.hidden = true;
+    return;
+  }
+  const fields = [...row.querySelectorAll("textarea")];
+  chips.replaceChildren(
+    "Keep: ",
+    ...wanted.map((name) => {
+      const missing = fields.some((area) => !area.value.includes(name));
+      return element(
+        "button",
+        { type: "button", class: `chip ${missing ? "missing" : "present"}`, "data-placeholder": name, "aria-label": `${name} ${missing ? "(missing: insert it)" : "(kept)"}` },
+        name,
+      );
+    }),
+  );
+}
+
+// What the translator has written in a row, as an edit the API takes.
+export function editOf(row, entry) {
+  const fuzzy = row.querySelector(".fuzzy").checked;
+  const base = { msgid: entry.msgid, ...(entry.msgctxt ? { msgctxt: entry.msgctxt } : {}), fuzzy };
+  if (!entry.msgid_plural) return { ...base, translation: row.querySelector("textarea").value };
+  const forms = Object.fromEntries([...row.querySelectorAll("textarea")].map((area) => [area.dataset.form, area.value]));
+  return { ...base, plural_forms: forms };
+}
+
+export function sameEdit(edit, entry) {
+  const was = entry.msgid_plural ? JSON.stringify(entry.plural_forms) : entry.translation ?? "";
+  const now = entry.msgid_plural ? JSON.stringify(edit.plural_forms) : edit.translation;
+  return was === now && edit.fuzzy === (entry.state === "fuzzy");
+}
+
+export function insertAtCaret(area, text) {
+  const start = area.selectionStart ?? area.value.length;
+  const end = area.selectionEnd ?? start;
+  area.setRangeText(text, start, end, "end");
+  area.dispatchEvent(new Event("input", { bubbles: true }));
+  area.focus();
+}
