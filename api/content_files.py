@@ -27,6 +27,10 @@ class ContentError(Exception):
         self.problem = problem
 
 
+DESK_STRINGS = Path(__file__).resolve().parent / "desk" / "strings.toml"
+"""The desk's own words ship with the software, like its code."""
+
+
 def load_content(content_dir: Path) -> Content:
     """Read and check every content file under `content_dir`."""
     article_paths = sorted((content_dir / "articles").glob("*.toml"))
@@ -45,7 +49,8 @@ def load_content(content_dir: Path) -> Content:
     _require_unique(content_dir / "articles", "article slug", (a.slug for a in articles))
     _require_unique_lists(articles, article_paths)
     _require_unique(content_dir / "ui.toml", "string id", (s.id for s in ui_strings))
-    return Content(articles=articles, clinic=clinic, ui_strings=ui_strings, files=files)
+    desk_strings = _decode(DESK_STRINGS, UiStrings).strings
+    return Content(articles=articles, clinic=clinic, ui_strings=ui_strings, files=files, desk_strings=desk_strings)
 
 
 def _library_order(pair: tuple[Article, Path]) -> tuple[bool, int, str]:

@@ -13,13 +13,17 @@ from pathlib import Path
 
 import msgspec
 
-from api.model import Content, ListBlock, Paragraph
+from api.content_files import DESK_STRINGS
+from api.model import Content, ListBlock, Paragraph, UiString
 
 CLINIC_DOMAIN = "clinic"
 UI_DOMAIN = "ui"
+DESK_DOMAIN = "desk"
+"""The translators' desk's own words: translated like the rest, never counted in a language's
+coverage (patients never see them) and never in the apps' bundles."""
 ARTICLE_DOMAINS = "articles/"
 """Prefix of the article domains: `articles/<slug>` (its files are `articles/<slug>.po`)."""
-DOMAIN_PATTERN = r"^(clinic|ui|articles/[a-z0-9]+(?:-[a-z0-9]+)*)$"
+DOMAIN_PATTERN = r"^(clinic|ui|desk|articles/[a-z0-9]+(?:-[a-z0-9]+)*)$"
 """What a domain name can be, whatever the content: checked before it touches a path."""
 
 MessageKey = tuple[str, str]
@@ -55,6 +59,9 @@ def domain_messages(content: Content, content_dir: Path) -> dict[str, tuple[Mess
         file_key = f"article:{article.slug}"
         domains[article_domain(article.slug)] = _messages(content.files[file_key], by_file[file_key], locator)
     domains[UI_DOMAIN] = ui_messages(content, content_dir)
+    if content.desk_strings:
+        desk = strings_messages(content.desk_strings, DESK_STRINGS.parent, DESK_STRINGS.name, "api/desk/")
+        domains[DESK_DOMAIN] = desk
     return domains
 
 
@@ -79,17 +86,22 @@ def _messages(file: str, strings: list[tuple[str, str]], locator: _LineLocator) 
 
 def ui_messages(content: Content, content_dir: Path) -> tuple[Message, ...]:
     """The `ui` domain; each string's id is its msgctxt, so short words stay unambiguous."""
-    locator = _LineLocator(content_dir)
-    file = content.files["ui"]
+    return strings_messages(content.ui_strings, content_dir, content.files["ui"], "content/")
+
+
+def strings_messages(strings: tuple[UiString, ...], folder: Path, file: str, shown_as: str) -> tuple[Message, ...]:
+    """Strings with ids (`ui`, `desk`) as messages, the id as msgctxt; `file` is in `folder`, and
+    references name it as `shown_as` + `file` (`content/ui.toml`, `api/desk/strings.toml`)."""
+    locator = _LineLocator(folder)
     return tuple(
         Message(
             msgid=string.text,
             msgctxt=string.id,
             msgid_plural=string.plural,
             places=(string.note,),
-            references=((f"content/{file}", locator.line_of(file, f'id = "{string.id}"')),),
+            references=((f"{shown_as}{file}", locator.line_of(file, f'id = "{string.id}"')),),
         )
-        for string in content.ui_strings
+        for string in strings
     )
 
 

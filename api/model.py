@@ -97,3 +97,5 @@ class Content(msgspec.Struct, frozen=True, kw_only=True):
     ui_strings: tuple[UiString, ...]
     files: dict[str, str]
     """Where each part came from, relative to the content directory: `article:<slug>`, `clinic`, `ui`."""
+    desk_strings: tuple[UiString, ...] = ()
+    """The translators' desk's own words (`api/desk/strings.toml`: the software's, not the clinic's)."""

@@ -21,7 +21,7 @@ from api.content_files import load_content
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_all, encode_bytes
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag, locale_facts
 from api.localize.resources import list_aliases, localized_documents
-from api.messages import Message, MessageKey, domain_messages
+from api.messages import DESK_DOMAIN, Message, MessageKey, domain_messages
 from api.model import Content
 from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
 from api.sync import Manifest, manifest
@@ -236,6 +236,7 @@ def _locale_entry(
     messages: Mapping[str, tuple[Message, ...]],
 ) -> doc.LocaleEntry:
     facts = locale_facts(locale)
+    messages = {domain: found for domain, found in messages.items() if domain != DESK_DOMAIN}  # not the patients'
     total = sum(len(domain_messages) for domain_messages in messages.values())
     if catalogues is None:
         translated = total

@@ -12,10 +12,13 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+import msgspec
 import polib
 
 from api.catalogues.files import PO_WRAP_WIDTH
 from api.catalogues.operations import extract_templates, init_locale
+from api.content_files import DESK_STRINGS as DESK_STRINGS_FILE
+from api.model import UiStrings
 
 SLUG = "sample-procedure"
 ARTICLE_DOMAIN = f"articles/{SLUG}"
@@ -204,7 +207,25 @@ GERMAN: Translations = {
     ("error_language", "This language is not available yet."): "Diese Sprache ist noch nicht verfügbar.",
 }
 
+DESK_STRINGS = msgspec.toml.decode(DESK_STRINGS_FILE.read_bytes(), type=UiStrings).strings
+"""The desk's own words (the software's, in `api/desk/strings.toml`): every library has them."""
+URDU |= {  # some of the desk's words, so that its Urdu interface can be tried
+    ("desk_title", "Translators' desk"): "مترجمین کی میز",
+    ("sign_in_heading", "Sign in"): "سائن اِن",
+    ("token_label", "Your token"): "آپ کا ٹوکن",
+    ("sign_in", "Sign in"): "سائن اِن کریں",
+    ("catalogue", "Catalogue"): "کیٹلاگ",
+    ("search", "Search"): "تلاش",
+    ("publish", "Publish"): "شائع کریں",
+    ("interface_language", "Desk language"): "میز کی زبان",
+}
+
 TRANSLATIONS: dict[str, Translations] = {"ur": URDU, "de": GERMAN}
+
+
+def desk_translated(translations: Translations) -> int:
+    """How many of the desk's strings `translations` translate."""
+    return sum((string.id, string.text) in translations for string in DESK_STRINGS)
 
 
 def singular(translations: Translations, msgid: str, context: str = "") -> str:

@@ -4,6 +4,7 @@
 import { Problem, call, paths, token } from "./api.js";
 import { buildRow, editOf, insertAtCaret, sameEdit, showChips, showProblems, showState } from "./rows.js";
 import { follow, preview, previewTargets } from "./preview.js";
+import { chosenLanguage, loadWords, t, tn, translatePage } from "./words.js";
 
 const CHECK_DELAY_MS = 350;
 const state = { languages: [], lang: null, domain: null, data: null, edits: new Map(), conflicts: new Set() };
@@ -16,15 +17,14 @@ async function signIn(secret) {
   try {
     const { body } = await call(paths.catalogues());
     state.languages = body.locales;
-    if (!state.languages.length) throw new Problem(404, { detail: "There are no catalogues to translate yet." });
+    if (!state.languages.length) throw new Problem(404, { detail: t("no_catalogues") });
     await open(state.languages[0].locale, null);  // needs the token: a wrong one is refused here
   } catch (failure) {
     token.clear();
-    $("sign-in-error").textContent = failure.status === 401 ? "That token was not accepted. Check it and try again." : failure.message;
+    $("sign-in-error").textContent = failure.status === 401 ? t("sign_in_refused") : failure.message;
     showOnly("sign-in");
     return;
   }
-  $("signed-in").textContent = "Signed in";
   $("signed-in").hidden = $("sign-out").hidden = false;
   showOnly("desk");
 }
@@ -54,13 +54,12 @@ function fillChoices(language) {
   $("lang").replaceChildren(...state.languages.map((l) => option(l.locale, `${l.native_name} (${l.english_name})`, l.locale === state.lang)));
   $("domain").replaceChildren(...language.domains.map((d) => option(d.domain, domainName(d.domain), d.domain === state.domain)));
   const { translated, total } = state.data;
-  $("coverage").textContent = `${translated} of ${total} translated (${Math.round((100 * translated) / Math.max(total, 1))} %)`;
+  $("coverage").textContent = t("coverage", { translated, total, percent: Math.round((100 * translated) / Math.max(total, 1)) });
 }
 
 function domainName(domain) {
-  if (domain === "ui") return "Screen words (buttons, labels)";
-  if (domain === "clinic") return "The clinic's details";
-  return `Article: ${domain.replace("articles/", "")}`;
+  if (domain === "ui" || domain === "clinic" || domain === "desk") return t(`domain_${domain}`);
+  return t("domain_article", { slug: domain.replace("articles/", "") });
 }
 
 function drawRows() {
@@ -86,7 +85,7 @@ function applyFilter() {
     row.hidden = !(stateMatches && (!words || text.toLocaleLowerCase().includes(words)));
     shown += row.hidden ? 0 : 1;
   }
-  say(`${shown} of ${state.data.entries.length} strings shown.`, "filter");
+  say(t("shown_count", { shown, total: state.data.entries.length }), "filter");
 }
 
 // --- editing -----------------------------------------------------------------------------------
@@ -127,7 +126,7 @@ function updatePublish() {
   const blocked = [...state.edits.keys()].some((id) => $(`row-${id}`).classList.contains("has-error"));
   $("publish").disabled = !state.edits.size || blocked || state.conflicts.size > 0;
   $("changes-note")?.remove();
-  if (blocked) say("Fix the rows marked with an error before publishing: they would not be served.");
+  if (blocked) say(t("fix_errors"));
 }
 
 // --- publishing --------------------------------------------------------------------------------
@@ -135,26 +134,27 @@ function updatePublish() {
 async function publish() {
   if ($("publish").disabled) return;
   const mine = new Map(state.edits);
+  let saved;
   try {
-    await call(paths.entries(state.lang, state.domain), {
+    saved = await call(paths.entries(state.lang, state.domain), {
       method: "PATCH",
       body: { entries: [...mine.values()] },
       headers: { "If-Match": state.data.etag },
     });
   } catch (failure) {
-    if (failure.status === 412) return reapply(mine);
-    say(`Not published: ${failure.message}`);
+    if (failure.status === 412) return reapply(mine, failure.body.current_etag);
+    say(t("not_published", { reason: failure.message }));
     return;
   }
-  await open(state.lang, state.domain);
-  say(`Published ${mine.size} string${mine.size === 1 ? "" : "s"}. Patients see ${mine.size === 1 ? "it" : "them"} now.`);
+  await openAt(saved.etag);
+  say(tn("published", mine.size));
 }
 
 // Someone else published first: load their version and put this translator's rows back; a row
 // both of us changed is a conflict to settle before publishing again.
-async function reapply(mine) {
+async function reapply(mine, current) {
   const before = new Map(state.data.entries.map((entry) => [entry.id, entry]));
-  await open(state.lang, state.domain);
+  await openAt(current);
   for (const [id, edit] of mine) {
     const row = $(`row-${id}`);
     const theirs = state.data.entries.find((entry) => entry.id === id);
@@ -166,8 +166,18 @@ async function reapply(mine) {
   }
   updatePublish();
   const conflicts = state.conflicts.size;
-  say(`Someone else published first. Your changes are back in place${conflicts ? `; ${conflicts} string${conflicts === 1 ? "" : "s"} changed by both of you: choose for each` : ""}.`);
+  say([t("someone_first"), conflicts ? tn("conflicts", conflicts) : ""].join(" ").trim());
   checkEdits();
+}
+
+// The catalogue as of version `etag`: with several workers, the one that answers may take a moment
+// to load a version another has just written, so ask again until it has (for up to 10 s).
+async function openAt(etag) {
+  for (let tries = 0; tries < 50; tries += 1) {
+    await open(state.lang, state.domain);
+    if (!etag || state.data.etag === etag) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 function writeInto(row, edit) {
@@ -190,9 +200,10 @@ function markConflict(row, theirs, edit) {
     box.hidden = true;
     updatePublish();
   };
-  const button = (label, keep) => Object.assign(document.createElement("button"), { type: "button", className: "quiet", textContent: label, onclick: () => settle(keep) });
+  const button = (id, keep) =>
+    Object.assign(document.createElement("button"), { type: "button", className: "quiet", textContent: t(id), onclick: () => settle(keep) });
   const theirsText = Object.assign(document.createElement("q"), { textContent: text, lang: state.lang, dir: state.data.dir });
-  box.replaceChildren("Someone else published this meanwhile: ", theirsText, " ", button("Keep mine", true), " ", button("Take theirs", false));
+  box.replaceChildren(`${t("conflict_intro")} `, theirsText, " ", button("keep_mine", true), " ", button("take_theirs", false));
   box.hidden = false;
   void edit;
 }
@@ -204,12 +215,13 @@ async function showHistory() {
   const items = body.versions.map((version, index) => {
     const item = document.createElement("li");
     const when = new Date(version.time).toLocaleString();
-    item.textContent = `${when} — ${version.who ?? "on the server"} (${version.origin}), ${version.translated} of ${version.total} translated `;
+    const who = version.who ?? t("on_server");
+    item.textContent = `${t("version_line", { when, who, origin: version.origin, translated: version.translated, total: version.total })} `;
     if (index > 0) {
-      const restore = Object.assign(document.createElement("button"), { type: "button", className: "quiet", textContent: "Restore this version" });
+      const restore = Object.assign(document.createElement("button"), { type: "button", className: "quiet", textContent: t("restore") });
       restore.addEventListener("click", () => restoreVersion(version.id));
       item.append(restore);
-    } else item.append("(in service)");
+    } else item.append(`(${t("in_service")})`);
     return item;
   });
   $("versions").replaceChildren(...items);
@@ -217,15 +229,16 @@ async function showHistory() {
 }
 
 async function restoreVersion(version) {
+  let restored;
   try {
-    await call(paths.restore(state.lang, state.domain, version) + "&allow_fewer_translations=true", { method: "POST" });
+    restored = await call(paths.restore(state.lang, state.domain, version) + "&allow_fewer_translations=true", { method: "POST" });
   } catch (failure) {
-    say(`Not restored: ${failure.message}`);
+    say(t("not_restored", { reason: failure.message }));
     return;
   }
-  await open(state.lang, state.domain);
+  await openAt(restored.etag);
   showOnly("desk");
-  say("The version you chose is back in service.");
+  say(t("restored"));
 }
 
 // --- wiring ------------------------------------------------------------------------------------
@@ -282,6 +295,37 @@ function wire() {
   });
 }
 
+// The page's own language: the translator's last choice in this tab, else the browser's (the
+// server negotiates it), with every published language offered.
+async function chooseInterface(lang) {
+  const shown = await loadWords(lang);
+  translatePage();
+  const { body } = await call(paths.locales());
+  const option = (locale) =>
+    Object.assign(document.createElement("option"), { value: locale.code, textContent: locale.native_name, lang: locale.code, selected: locale.code === shown });
+  $("ui-lang").replaceChildren(...body.locales.map(option));
+  if (state.data) redraw();
+}
+
+// After the page's language changed: rows and choices in the new words, edits kept.
+function redraw() {
+  const edits = new Map(state.edits);
+  fillChoices(state.languages.find((candidate) => candidate.locale === state.lang));
+  drawRows();
+  for (const [id, edit] of edits) {
+    const row = $(`row-${id}`);
+    writeInto(row, edit);
+    showState(row, "changed");
+  }
+  state.edits = edits;
+  updatePublish();
+  previewTargets(state);
+}
+
 wire();
-if (token.get()) signIn(token.get());
-document.body.dataset.ready = "true";
+$("ui-lang").addEventListener("change", () => chooseInterface($("ui-lang").value));
+chooseInterface(chosenLanguage())
+  .then(() => (token.get() ? signIn(token.get()) : null))
+  .finally(() => {
+    document.body.dataset.ready = "true";
+  });

@@ -5,6 +5,7 @@
 // hold a preview.
 import { Words, listPage, section } from "../kiosk/render.js";
 import { call, paths } from "./api.js";
+import { t } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,8 +24,8 @@ export async function previewTargets(state) {
   const option = (value, text) => Object.assign(document.createElement("option"), { value, textContent: text });
   const [article] = body.articles;
   $("preview-target").replaceChildren(
-    ...article.sections.map((part, index) => option(`section:${index}`, `Section ${index + 1}: ${part.heading}`)),
-    ...body.lists.map((list) => option(`list:${list.id}`, `List: ${list.title}`)),
+    ...article.sections.map((part, index) => option(`section:${index}`, t("preview_section", { n: index + 1, heading: part.heading }))),
+    ...body.lists.map((list) => option(`list:${list.id}`, t("preview_list", { title: list.title }))),
   );
   const first = body.lists[0] && state.domain.startsWith("articles/") ? `list:${body.lists[0].id}` : "section:0";
   $("preview-target").value = first;

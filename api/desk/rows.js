@@ -2,15 +2,9 @@
 // direction and face, plural forms labelled by CLDR category, the placeholders it must keep as
 // chips (a missing one is marked, and a click puts it back at the caret), and what the checks say.
 import { element } from "../kiosk/render.js";
+import { t } from "./words.js";
 
 const PLACEHOLDER = /\{[A-Za-z_][A-Za-z0-9_]*\}|%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGcoa]/g;
-const STATE_NAMES = {
-  translated: "Translated",
-  untranslated: "Untranslated",
-  fuzzy: "Needs review",
-  problem: "Has a problem",
-  changed: "Changed, not published",
-};
 
 export function placeholders(text) {
   return [...new Set(text.match(PLACEHOLDER) ?? [])];
@@ -57,11 +51,13 @@ export function buildRow(entry, language) {
     element("p", { class: "places" }, entry.places.join(" · ") || entry.msgctxt || ""),
     english(entry.msgid),
     plural ? english(entry.msgid_plural) : null,
-    entry.previous_msgid ? element("p", { class: "previous" }, `Was: ${entry.previous_msgid}`) : null,
+    entry.previous_msgid ? element("p", { class: "previous" }, t("was", { english: entry.previous_msgid })) : null,
   );
   const fields = plural
-    ? Object.entries(entry.plural_forms ?? {}).flatMap(([category, text]) => field(entry, language, category, text, `Form “${category}”`))
-    : field(entry, language, null, entry.translation, `Translation of: ${entry.msgid}`);
+    ? Object.entries(entry.plural_forms ?? {}).flatMap(([category, text]) =>
+        field(entry, language, category, text, t("form_label", { category })),
+      )
+    : field(entry, language, null, entry.translation, t("translation_of", { english: entry.msgid }));
   const target = element(
     "div",
     { class: "target" },
@@ -71,7 +67,7 @@ export function buildRow(entry, language) {
       "label",
       { class: "review" },
       element("input", { type: "checkbox", class: "fuzzy", ...(entry.state === "fuzzy" ? { checked: "" } : {}) }),
-      " Needs review (not published until unticked)",
+      ` ${t("needs_review")}`,
     ),
     element("ul", { class: "problems" }),
     element("div", { class: "conflict", hidden: "" }),
@@ -91,16 +87,27 @@ export function buildRow(entry, language) {
 
 export function showState(row, state) {
   row.dataset.state = state;
-  row.querySelector(".state").textContent = STATE_NAMES[state] ?? state;
+  row.querySelector(".state").textContent = t(`state_${state}`);
 }
 
 export function showProblems(row, problems = []) {
   row.querySelector(".problems").replaceChildren(
     ...problems.map((problem) =>
-      element("li", { class: `problem ${problem.severity}`, "data-check": problem.check }, `${problem.severity === "error" ? "Error" : "Warning"}: ${problem.message}`),
+      element(
+        "li",
+        { class: `problem ${problem.severity}`, "data-check": problem.check },
+        ...around(t(problem.severity === "error" ? "problem_error" : "problem_warning"), "{message}",
+          element("span", { lang: "en", dir: "ltr" }, problem.message)),  // the checks speak English
+      ),
     ),
   );
   row.classList.toggle("has-error", problems.some((problem) => problem.severity === "error"));
+}
+
+// A template's words around one placeholder, with `node` in its place.
+function around(template, placeholder, node) {
+  const [before, after = ""] = template.split(placeholder);
+  return [before, node, after];
 }
 
 // Each placeholder of the English as a chip: present in every form, or marked missing (a click
@@ -114,12 +121,17 @@ export function showChips(row, entry) {
   }
   const fields = [...row.querySelectorAll("textarea")];
   chips.replaceChildren(
-    "Keep: ",
+    `${t("keep_label")} `,
     ...wanted.map((name) => {
       const missing = fields.some((area) => !area.value.includes(name));
       return element(
         "button",
-        { type: "button", class: `chip ${missing ? "missing" : "present"}`, "data-placeholder": name, "aria-label": `${name} ${missing ? "(missing: insert it)" : "(kept)"}` },
+        {
+          type: "button",
+          class: `chip ${missing ? "missing" : "present"}`,
+          "data-placeholder": name,
+          "aria-label": t(missing ? "chip_missing" : "chip_kept", { placeholder: name }),
+        },
         name,
       );
     }),

@@ -110,6 +110,13 @@ RESOURCES: tuple[Resource, ...] = (
         missing="No UI strings.",
     ),
     Resource(
+        path="/strings/desk",
+        name="desk_strings",
+        document=doc.UiStrings,
+        summary="The translators' desk's own words, with plural forms (never in a bundle)",
+        missing="No desk strings.",
+    ),
+    Resource(
         path="/bundle",
         name="bundle",
         document=doc.Bundle,

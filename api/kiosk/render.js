@@ -40,7 +40,8 @@ export class Words {
   }
 
   fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? this.number(values[name]) : whole));
+    const shown = (value) => (typeof value === "number" ? this.number(value) : String(value));
+    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? shown(values[name]) : whole));
   }
 
   plural(id, n) {

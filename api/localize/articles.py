@@ -15,7 +15,7 @@ from api.catalogues.files import Catalogue
 from api.locales import LocaleFacts
 from api.localize.translator import Translator
 from api.localize.ui_strings import localized_ui_strings
-from api.messages import CLINIC_DOMAIN, article_domain
+from api.messages import CLINIC_DOMAIN, DESK_DOMAIN, article_domain
 
 WORDS_PER_MINUTE = 200
 
@@ -59,6 +59,7 @@ class LocalizedContent:
         )
         self.clinic = self._clinic(content.clinic)
         self.strings = localized_ui_strings(content.ui_strings, self._locale, self._dir, catalogues)
+        self.desk_strings = localized_ui_strings(content.desk_strings, self._locale, self._dir, catalogues, DESK_DOMAIN)
 
     def _article(self, article: model.Article) -> doc.Article:
         t = self._t.use(article_domain(article.slug))

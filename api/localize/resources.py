@@ -45,6 +45,7 @@ def localized_documents(
         yield (f"lists/{list_page.id}", locale), list_page, locale
     yield ("clinic", locale), docs.clinic, locale
     yield ("strings", locale), docs.strings, locale
+    yield ("strings/desk", locale), docs.desk_strings, locale
     yield ("bundle", locale), bundle(docs, docs.articles, docs.lists), locale
     for article in docs.articles:
         own_lists = [page for page in docs.lists if page.article == article.slug]

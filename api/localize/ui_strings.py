@@ -21,10 +21,11 @@ def localized_ui_strings(
     locale: str,
     direction: doc.Direction,
     catalogues: Mapping[str, Catalogue] | None,
+    domain: str = UI_DOMAIN,
 ) -> doc.UiStrings:
-    """The `ui` domain's strings in `locale`, plural forms by CLDR category."""
-    t = Translator(catalogues, UI_DOMAIN)
-    catalogue = catalogues.get(UI_DOMAIN) if catalogues is not None else None
+    """A domain's strings with ids (`ui`, `desk`) in `locale`, plural forms by CLDR category."""
+    t = Translator(catalogues, domain)
+    catalogue = catalogues.get(domain) if catalogues is not None else None
     categories = plural_categories(locale)
     sample_for = plural_samples(locale)
     form_index: Callable[[int], int] = catalogue.plural_index() if catalogue else _english_index

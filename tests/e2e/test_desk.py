@@ -66,8 +66,8 @@ class Desk:
         expect(self.page.locator("#desk")).to_be_visible()
 
     def open_article(self) -> None:
-        self.page.get_by_label("Language").select_option("ur")
-        self.page.get_by_label("Catalogue").select_option(ARTICLE_DOMAIN)
+        self.page.get_by_label("Language", exact=True).select_option("ur")
+        self.page.get_by_label("Catalogue", exact=True).select_option(ARTICLE_DOMAIN)
         expect(self.page.locator(".row", has_text=KEEP_CLEAN)).to_be_visible()
 
     def box(self, english: str) -> Any:
@@ -103,7 +103,7 @@ def test_find_check_fix_preview_publish(browser: Browser, desk_server: tuple[Ser
     desk.judged("sign-in")
     desk.sign_in(tokens["amna"])
     desk.open_article()
-    page.get_by_label("Search").fill("Keep the area")
+    page.get_by_label("Search", exact=True).fill("Keep the area")
     expect(page.locator(".row:visible")).to_have_count(1)
     desk.box(KEEP_CLEAN).fill("اس حصے کو صاف ستھرا رکھیں.")  # a Latin full stop
     expect(page.locator(".row", has_text=KEEP_CLEAN).locator(".problem.error[data-check=punctuation]")).to_be_visible()
@@ -186,12 +186,31 @@ def test_the_readme_s_two_sentences_are_enough(browser: Browser, desk_server: tu
     page = desk.page
     page.get_by_label("Your token").fill(tokens["bilal"])
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Language").select_option(label="اردو (Urdu)")
-    page.get_by_label("Catalogue").select_option(label="Article: sample-procedure")
-    page.get_by_label("Search").fill("direct sun")
+    page.get_by_label("Language", exact=True).select_option(label="اردو (Urdu)")
+    page.get_by_label("Catalogue", exact=True).select_option(label="Article: sample-procedure")
+    page.get_by_label("Search", exact=True).fill("direct sun")
     mine = "ایک ہفتہ سیدھی دھوپ سے دور رہیں۔"
     page.locator(".row:visible").get_by_role("textbox").fill(mine)
     page.get_by_role("button", name="Publish").click()
     expect(page.locator("#status")).to_contain_text("Published")
     served(server.base, mine, item=1)
+    desk.close()
+
+
+def test_the_desk_speaks_urdu_right_to_left(browser: Browser, desk_server: tuple[Server, dict[str, str]]) -> None:
+    """Its own words are the `desk` domain's: a translator may work in Urdu (axe on each screen)."""
+    server, tokens = desk_server
+    desk = Desk(browser, server.base)
+    page = desk.page
+    page.get_by_label("Desk language").select_option("ur")
+    expect(page.locator("h1")).to_have_text(URDU[("desk_title", "Translators' desk")])
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    desk.judged("sign-in-ur")
+    page.get_by_label(singular(URDU, "Your token", "token_label")).fill(tokens["amna"])
+    page.get_by_role("button", name=singular(URDU, "Sign in", "sign_in")).click()
+    expect(page.locator("#desk")).to_be_visible()
+    page.get_by_label(singular(URDU, "Catalogue", "catalogue"), exact=True).select_option(ARTICLE_DOMAIN)
+    expect(desk.box(KEEP_CLEAN)).to_have_count(0)  # its name is in the page's words now
+    expect(page.locator(".row", has_text=KEEP_CLEAN).locator("textarea")).to_have_attribute("dir", "rtl")
+    desk.judged("desk-ur")
     desk.close()

@@ -49,7 +49,7 @@ def test_status_lists_counts_coverage_revision_and_problems(client: Client) -> N
     assert (german["locale"], urdu["locale"]) == ("de", "ur")
     assert urdu["served"] is True
     by_domain = {status["domain"]: status for status in urdu["domains"]}
-    assert list(by_domain) == ["clinic", ARTICLE_DOMAIN, "ui"]  # one catalogue per article
+    assert list(by_domain) == ["clinic", ARTICLE_DOMAIN, "ui", "desk"]  # one catalogue per article
     content = by_domain[ARTICLE_DOMAIN]
     assert (content["total"], content["translated"], content["coverage"]) == (19, 19, 1.0)
     assert (by_domain["clinic"]["total"], by_domain["ui"]["total"]) == (5, len(UI_STRINGS))
