@@ -33,6 +33,18 @@ class EntryEdits(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_field
     entries: Annotated[list[EntryEdit], msgspec.Meta(max_length=2000)]
 
 
+class GlossaryHint(Document, frozen=True, kw_only=True):
+    """A glossary term the English uses, and how the language renders it."""
+
+    english: list[str]
+    """Every English form of the term (matched as whole words)."""
+    translations: list[str]
+    """The renderings to use (every inflected form)."""
+    rejected: list[str] = msgspec.field(default_factory=list)
+    """Renderings not to use."""
+    note: str = ""
+
+
 class DeskEntry(Document, frozen=True, kw_only=True):
     """One string of a catalogue with everything a translator needs beside it."""
 
@@ -51,6 +63,8 @@ class DeskEntry(Document, frozen=True, kw_only=True):
     """For a fuzzy entry: the English it was translated from."""
     problems: list[CatalogueProblem] = msgspec.field(default_factory=list)
     """What the checks found (not counting `untranslated` and `fuzzy`, which `state` says)."""
+    terms: list[GlossaryHint] = msgspec.field(default_factory=list)
+    """The language's glossary terms the English uses (`locales/<lang>/glossary.toml`)."""
 
 
 class CatalogueEntries(Document, frozen=True, kw_only=True):

@@ -30,6 +30,7 @@ from api.desk_documents import (
     DeskEntry,
     EntryEdit,
     EntryEdits,
+    GlossaryHint,
 )
 from api.document_base import Document
 
@@ -259,6 +260,7 @@ __all__ = [  # the translation status and desk documents, re-exported: every bod
     "DomainStatus",
     "EntryEdit",
     "EntryEdits",
+    "GlossaryHint",
     "History",
     "HistoryVersion",
     "LoadProblemDoc",

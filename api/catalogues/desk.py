@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from api import documents as doc
 from api.catalogues.checks import check_po_bytes
 from api.catalogues.files import Catalogue, PoEntry, PoFile, servable_catalogue
-from api.catalogues.report import CatalogueReport, CheckContext
+from api.catalogues.glossary import terms_in
+from api.catalogues.report import CatalogueReport, CheckContext, GlossaryTerm
 from api.catalogues.status import problem_documents
 from api.catalogues.templates import parse_text
 from api.desk_documents import EntryState
@@ -39,9 +40,11 @@ def entry_id(key: MessageKey) -> str:
 
 
 def desk_entries(
-    parsed: PoFile, report: CatalogueReport, messages: Iterable[Message], locale: str
+    parsed: PoFile, report: CatalogueReport, messages: Iterable[Message], context: CheckContext
 ) -> list[doc.DeskEntry]:
-    """Every entry of the file, in its order, with where it appears, its state and its problems."""
+    """Every entry of the file, in its order, with where it appears, its state, its problems and
+    the glossary terms its English uses."""
+    locale = context.locale
     places = {message.key: list(message.places) for message in messages}
     problems = _problems_by_key(report)
     forms_of = _plural_reader(parsed, locale)
@@ -57,8 +60,21 @@ def desk_entries(
             plural_forms=forms_of(entry) if entry.msgid_plural else None,
             previous_msgid=entry.previous_msgid if entry.fuzzy else None,
             problems=problems.get(entry.key, []),
+            terms=_hints(" ".join(entry.sources), context.glossary),
         )
         for entry in parsed.entries
+    ]
+
+
+def _hints(english: str, glossary: tuple[GlossaryTerm, ...]) -> list[doc.GlossaryHint]:
+    return [
+        doc.GlossaryHint(
+            english=list(term.english),
+            translations=list(term.translations),
+            rejected=list(term.rejected),
+            note=term.note,
+        )
+        for term in terms_in(english, glossary)
     ]
 
 

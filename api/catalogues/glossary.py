@@ -58,6 +58,13 @@ def _has(words: str, forms: tuple[str, ...]) -> bool:
     return any(f" {_words(form).strip()} " in words for form in forms)
 
 
+def terms_in(text: str, glossary: tuple[GlossaryTerm, ...]) -> list[GlossaryTerm]:
+    """The glossary's terms that `text` (English) uses, in the glossary's order: the desk shows
+    each beside the string, with the rendering to use."""
+    words = _words(text)
+    return [term for term in glossary if _has(words, term.english)]
+
+
 def check_glossary(entry: PoEntry, context: CheckContext) -> Iterator[CheckProblem]:
     if not context.glossary:
         return

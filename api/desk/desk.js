@@ -273,8 +273,8 @@ function wire() {
   $("rows").addEventListener("input", (event) => edited(event.target.closest(".row")));
   $("rows").addEventListener("change", (event) => event.target.matches(".fuzzy") && edited(event.target.closest(".row")));
   $("rows").addEventListener("click", (event) => {
-    const chip = event.target.closest(".chip.missing");
-    if (chip) insertAtCaret(chip.closest(".row").querySelector("textarea"), chip.dataset.placeholder);
+    const chip = event.target.closest(".chip.missing, .suggestion");
+    if (chip) insertAtCaret(chip.closest(".row").querySelector("textarea"), chip.dataset.placeholder ?? chip.dataset.text);
   });
   $("rows").addEventListener("focusin", (event) => {
     const row = event.target.closest(".row");

@@ -10,16 +10,43 @@ export function placeholders(text) {
   return [...new Set(text.match(PLACEHOLDER) ?? [])];
 }
 
-// The English, with its placeholders highlighted (they are kept as written in every language).
-function english(text) {
+const IS_PLACEHOLDER = new RegExp(`^(?:${PLACEHOLDER.source})$`);
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// The English, with its placeholders (kept as written in every language) and its glossary terms
+// highlighted.
+function english(text, terms) {
+  const forms = terms.flatMap((term) => term.english).sort((a, b) => b.length - a.length).map(escaped);
+  const pattern = new RegExp(`${PLACEHOLDER.source}${forms.length ? `|\\b(?:${forms.join("|")})\\b` : ""}`, "gi");
   const parts = [];
   let at = 0;
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    parts.push(text.slice(at, match.index), element("mark", { class: "chip" }, match[0]));
+  for (const match of text.matchAll(pattern)) {
+    const kind = IS_PLACEHOLDER.test(match[0]) ? "chip" : "term";
+    parts.push(text.slice(at, match.index), element("mark", { class: kind }, match[0]));
     at = match.index + match[0].length;
   }
   parts.push(text.slice(at));
   return element("p", { class: "english", lang: "en", dir: "ltr" }, ...parts);
+}
+
+// Each glossary term the English uses: the rendering to use (a click puts it at the caret), and
+// the glossary's note.
+function glossary(entry, language) {
+  if (!entry.terms?.length) return null;
+  return element(
+    "ul",
+    { class: "glossary", "aria-label": t("glossary") },
+    ...entry.terms.map((term) =>
+      element(
+        "li",
+        {},
+        element("span", { lang: "en", dir: "ltr" }, term.english[0]),
+        " → ",
+        element("button", { type: "button", class: "suggestion", lang: language.code, dir: language.dir, "data-text": term.translations[0] }, term.translations[0]),
+        term.note ? element("span", { class: "note" }, ` (${term.note})`) : null,
+      ),
+    ),
+  );
 }
 
 function field(entry, language, form, value, label) {
@@ -49,8 +76,9 @@ export function buildRow(entry, language) {
     "div",
     { class: "source" },
     element("p", { class: "places" }, entry.places.join(" · ") || entry.msgctxt || ""),
-    english(entry.msgid),
-    plural ? english(entry.msgid_plural) : null,
+    english(entry.msgid, entry.terms ?? []),
+    plural ? english(entry.msgid_plural, entry.terms ?? []) : null,
+    glossary(entry, language),
     entry.previous_msgid ? element("p", { class: "previous" }, t("was", { english: entry.previous_msgid })) : null,
   );
   const fields = plural

@@ -20,7 +20,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from api import documents as doc
 from api.catalogues.desk import EditError, checked_entries, desk_entries, edited, previewed
 from api.catalogues.files import Catalogue, PoFile, parse_po
-from api.catalogues.layout import catalogue_path, check_context
+from api.catalogues.layout import catalogue_path, check_context, language_check_context
 from api.catalogues.report import CatalogueReport, CheckContext
 from api.catalogues.status import problem_documents
 from api.catalogues.upload import NewVersion
@@ -57,11 +57,12 @@ NO_STORE = {"Cache-Control": "no-store"}
     responses=READ_RESPONSES,
 )
 async def entries(
-    store: NamedDependency[SnapshotStore], lang: FromPath[str], domain: Domain
+    request: Request[Any, Any, Any], store: NamedDependency[SnapshotStore], lang: FromPath[str], domain: Domain
 ) -> Response[doc.CatalogueEntries]:
     snapshot = store.current
     locale, data = _in_service(snapshot, lang, domain)
     parsed, report = _read(data, snapshot, locale, domain)
+    context = await asyncio.to_thread(language_check_context, request.app.state.settings.locales_dir, locale)
     etag = f'"{body_digest(data)}"'
     facts = locale_facts(canonical_tag(locale))
     body = doc.CatalogueEntries(
@@ -75,7 +76,7 @@ async def entries(
         plural_categories=list(plural_categories(locale)),
         total=report.total,
         translated=report.translated,
-        entries=desk_entries(parsed, report, snapshot.loaded.messages.get(domain, ()), locale),
+        entries=desk_entries(parsed, report, snapshot.loaded.messages.get(domain, ()), context),
     )
     return Response(body, headers={**NO_STORE, "ETag": etag, "Vary": "Authorization"})
 

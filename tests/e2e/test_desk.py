@@ -31,6 +31,7 @@ __all__ = ["browser"]
 SHOTS = REPO / "artifacts" / "translate"
 KEEP_CLEAN = "Keep the area clean."
 AVOID_SUN = "Avoid direct sun for a week."
+GLOSSARY = '[[terms]]\nenglish = ["area"]\ntranslations = ["حصہ", "حصے"]\nnote = "the treated skin"\n'
 TRANSLATORS = {"amna": "Amna Khan <amna@example.org>", "bilal": "Bilal Ahmed <bilal@example.org>"}
 
 
@@ -38,6 +39,7 @@ TRANSLATORS = {"amna": "Amna Khan <amna@example.org>", "bilal": "Bilal Ahmed <bi
 def desk_server() -> Iterator[tuple[Server, dict[str, str]]]:
     with tempfile.TemporaryDirectory() as scratch:
         content_dir, locales_dir = build_library(Path(scratch), ("ur",))
+        (locales_dir / "ur" / "glossary.toml").write_text(GLOSSARY, encoding="utf-8")
         tokens, rows = {}, []
         for translator, name in TRANSLATORS.items():
             tokens[translator], row = new_token(translator, name)
@@ -105,6 +107,9 @@ def test_find_check_fix_preview_publish(browser: Browser, desk_server: tuple[Ser
     desk.open_article()
     page.get_by_label("Search", exact=True).fill("Keep the area")
     expect(page.locator(".row:visible")).to_have_count(1)
+    row = page.locator(".row", has_text=KEEP_CLEAN)
+    expect(row.locator("mark.term")).to_have_text("area")  # the glossary's term, and its rendering
+    expect(row.locator(".suggestion")).to_have_text("حصہ")
     desk.box(KEEP_CLEAN).fill("اس حصے کو صاف ستھرا رکھیں.")  # a Latin full stop
     expect(page.locator(".row", has_text=KEEP_CLEAN).locator(".problem.error[data-check=punctuation]")).to_be_visible()
     expect(page.get_by_role("button", name="Publish")).to_be_disabled()

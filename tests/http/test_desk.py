@@ -146,3 +146,21 @@ def test_saving_a_fuzzy_entry_clears_its_flag_unless_kept(admin: Client) -> None
         ENTRIES, json=edit(KEEP_CLEAN, "صاف رکھیں۔"), headers={**AUTH, "If-Match": kept.headers["etag"]}
     )
     assert entry(entries(admin), KEEP_CLEAN)["state"] == "translated", cleared.text
+
+
+def test_an_entry_carries_the_glossary_terms_its_english_uses(
+    workspace: tuple[Path, Path], make_client: ClientFactory
+) -> None:
+    (workspace[1] / "ur" / "glossary.toml").write_text(
+        '[[terms]]\nenglish = ["area"]\ntranslations = ["حصہ", "حصے"]\n'
+        'rejected = ["علاقہ"]\nnote = "the treated skin"\n\n'
+        '[[terms]]\nenglish = ["sun"]\ntranslations = ["دھوپ"]\n',
+        encoding="utf-8",
+    )
+    client = make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token=TOKEN)
+    body = entries(client)
+    assert entry(body, KEEP_CLEAN)["terms"] == [
+        {"english": ["area"], "translations": ["حصہ", "حصے"], "rejected": ["علاقہ"], "note": "the treated skin"}
+    ]
+    assert [term["english"] for term in entry(body, "Avoid direct sun for a week.")["terms"]] == [["sun"]]
+    assert "terms" not in entry(body, "Conclusion")  # whole words only: no term in it
