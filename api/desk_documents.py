@@ -102,3 +102,33 @@ class CheckResult(Document, frozen=True, kw_only=True):
     locale: str
     domain: str
     entries: list[CheckedEntry]
+
+
+class EntryText(Document, frozen=True, kw_only=True):
+    """What one entry said in one version."""
+
+    translation: str | None = None
+    plural_forms: list[str] | None = None
+    """In the catalogue's (gettext's) order."""
+    fuzzy: bool = False
+
+
+class EntryChange(Document, frozen=True, kw_only=True):
+    """One entry that differs between two versions; `before` or `after` is absent for an entry
+    only one of them has."""
+
+    msgid: str
+    msgctxt: str | None = None
+    before: EntryText | None = None
+    after: EntryText | None = None
+
+
+class VersionChanges(Document, frozen=True, kw_only=True):
+    """Entry by entry, what a kept version changed against another (by default, the one before it)."""
+
+    locale: str
+    domain: str
+    version: str
+    against: str | None
+    """None for the oldest version kept: every entry it has is listed as added."""
+    changes: list[EntryChange]

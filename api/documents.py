@@ -28,9 +28,12 @@ from api.desk_documents import (
     CheckedEntry,
     CheckResult,
     DeskEntry,
+    EntryChange,
     EntryEdit,
     EntryEdits,
+    EntryText,
     GlossaryHint,
+    VersionChanges,
 )
 from api.document_base import Document
 
@@ -258,8 +261,10 @@ __all__ = [  # the translation status and desk documents, re-exported: every bod
     "DeskEntry",
     "Document",
     "DomainStatus",
+    "EntryChange",
     "EntryEdit",
     "EntryEdits",
+    "EntryText",
     "GlossaryHint",
     "History",
     "HistoryVersion",
@@ -268,4 +273,5 @@ __all__ = [  # the translation status and desk documents, re-exported: every bod
     "Readiness",
     "RefusedFile",
     "UploadResult",
+    "VersionChanges",
 ]

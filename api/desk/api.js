@@ -48,6 +48,8 @@ export const paths = {
   history: (lang, domain) => `catalogues/${encodeURIComponent(lang)}/history?domain=${encodeURIComponent(domain)}`,
   restore: (lang, domain, version) =>
     `catalogues/${encodeURIComponent(lang)}/history/${encodeURIComponent(version)}/restore?domain=${encodeURIComponent(domain)}`,
+  changes: (lang, domain, version) =>
+    `catalogues/${encodeURIComponent(lang)}/history/${encodeURIComponent(version)}/changes?domain=${encodeURIComponent(domain)}`,
   sourceBundle: (article) => `articles/${encodeURIComponent(article)}/bundle?lang=en`,
   locales: () => "locales",
 };

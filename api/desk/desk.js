@@ -4,6 +4,7 @@
 import { Problem, call, paths, token } from "./api.js";
 import { buildRow, editOf, insertAtCaret, sameEdit, showChips, showProblems, showState } from "./rows.js";
 import { follow, preview, previewTargets } from "./preview.js";
+import { showHistory } from "./history.js";
 import { chosenLanguage, loadWords, t, tn, translatePage } from "./words.js";
 
 const CHECK_DELAY_MS = 350;
@@ -210,24 +211,6 @@ function markConflict(row, theirs, edit) {
 
 // --- history -----------------------------------------------------------------------------------
 
-async function showHistory() {
-  const { body } = await call(paths.history(state.lang, state.domain));
-  const items = body.versions.map((version, index) => {
-    const item = document.createElement("li");
-    const when = new Date(version.time).toLocaleString();
-    const who = version.who ?? t("on_server");
-    item.textContent = `${t("version_line", { when, who, origin: version.origin, translated: version.translated, total: version.total })} `;
-    if (index > 0) {
-      const restore = Object.assign(document.createElement("button"), { type: "button", className: "quiet", textContent: t("restore") });
-      restore.addEventListener("click", () => restoreVersion(version.id));
-      item.append(restore);
-    } else item.append(`(${t("in_service")})`);
-    return item;
-  });
-  $("versions").replaceChildren(...items);
-  showOnly("history");
-}
-
 async function restoreVersion(version) {
   let restored;
   try {
@@ -281,7 +264,10 @@ function wire() {
     if (row) follow(state, entryOf(row).places.join(" "));
   });
   $("publish").addEventListener("click", publish);
-  $("show-history").addEventListener("click", showHistory);
+  $("show-history").addEventListener("click", async () => {
+    await showHistory(state, restoreVersion);
+    showOnly("history");
+  });
   $("close-history").addEventListener("click", () => showOnly("desk"));
   $("preview-target").addEventListener("change", () => preview(state));
   document.addEventListener("keydown", (event) => {

@@ -18,21 +18,24 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from api import documents as doc
+from api.catalogues import history
 from api.catalogues.desk import EditError, checked_entries, desk_entries, edited, previewed
 from api.catalogues.files import Catalogue, PoFile, parse_po
 from api.catalogues.layout import catalogue_path, check_context, language_check_context
 from api.catalogues.report import CatalogueReport, CheckContext
 from api.catalogues.status import problem_documents
 from api.catalogues.upload import NewVersion
+from api.catalogues.version_changes import entry_changes
 from api.encoded import body_digest
 from api.http.auth import require_translator
 from api.http.catalogue_routes import Domain, require_domain
 from api.http.problems import problem, problem_spec
 from api.http.publishing_routes import WRITE_RESPONSES, AllowFewer, IfMatch, publish, upload_locale
 from api.http.snapshot_store import SnapshotStore
-from api.locales import canonical_tag, locale_facts, plural_categories
+from api.locales import canonical_tag, catalogue_folder, locale_facts, plural_categories
 from api.localize.resources import article_bundle
 from api.messages import ARTICLE_DOMAINS
+from api.settings import state_folder
 from api.snapshot import Snapshot
 
 ArticleChoice = Annotated[
@@ -46,6 +49,7 @@ READ_RESPONSES = {
     422: problem_spec("An edit names no entry, or gives forms that do not fit it."),
 }
 NO_STORE = {"Cache-Control": "no-store"}
+Against = Annotated[str | None, QueryParameter(description="The version to compare with (default: the one before).")]
 
 
 @get(
@@ -173,6 +177,37 @@ async def save(  # noqa: PLR0913 (each is a documented parameter)
     return await publish(request, store, new)
 
 
+@get(
+    "/v1/catalogues/{lang:str}/history/{version:str}/changes",
+    tags=["translation"],
+    summary="What a kept version changed, entry by entry, against another (`against`; by default the one before)",
+    guards=[require_translator],
+    cache_control=None,
+    responses={**READ_RESPONSES, 404: problem_spec("No such version of that catalogue.")},
+)
+async def version_changes(
+    *,
+    request: Request[Any, Any, Any],
+    lang: FromPath[str],
+    version: FromPath[str],
+    domain: Domain,
+    against: Against = None,
+) -> Response[doc.VersionChanges]:
+    state_dir, folder = state_folder(request.app.state.settings), catalogue_folder(lang)
+    kept = [found.id for found in history.versions(state_dir, folder, domain)]  # newest first
+    unknown = next((wanted for wanted in (version, against) if wanted is not None and wanted not in kept), None)
+    after = history.version_data(state_dir, folder, domain, version) if unknown is None else None
+    if after is None:
+        raise problem(
+            404, "not-found", f"No version {(unknown or version)[:64]!r} of the {lang[:16]} {domain} catalogue."
+        )
+    earlier = against if against is not None else next(iter(kept[kept.index(version) + 1 :]), None)
+    before = history.version_data(state_dir, folder, domain, earlier) if earlier else None
+    changes = await asyncio.to_thread(entry_changes, before, after)
+    body = doc.VersionChanges(locale=lang, domain=domain, version=version, against=earlier, changes=changes)
+    return Response(body, headers=NO_STORE)
+
+
 def _in_service(snapshot: Snapshot, lang: str, domain: str) -> tuple[str, bytes]:
     locale = upload_locale(f"{lang}.po", snapshot)
     require_domain(snapshot, domain)
@@ -219,4 +254,4 @@ def _article_of(snapshot: Snapshot, domain: str, chosen: str | None) -> str:
     return slug
 
 
-DESK_HANDLERS = [entries, check, preview, save]
+DESK_HANDLERS = [entries, check, preview, save, version_changes]

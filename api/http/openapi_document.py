@@ -32,7 +32,12 @@ the catalogue history, which is read rarely and never cached)."""
 UNCONDITIONAL = frozenset({"/v1/sync"})
 """A sync answers what changed since the app's `since`: the question is the validator."""
 WRITES = ("/v1/catalogues/{lang}.po", "/v1/catalogues/{lang}/history/{version}/restore")
-DESK = ("/v1/catalogues/{lang}/entries", "/v1/catalogues/{lang}/check", "/v1/catalogues/{lang}/preview")
+DESK = (
+    "/v1/catalogues/{lang}/entries",
+    "/v1/catalogues/{lang}/check",
+    "/v1/catalogues/{lang}/preview",
+    "/v1/catalogues/{lang}/history/{version}/changes",
+)
 """The translators' desk's routes: a translator's token for every method."""
 STATUS = ("/v1/catalogues", "/v1/catalogues/{lang}")
 _CATALOGUE = "/v1/catalogues/{name}"

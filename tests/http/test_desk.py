@@ -164,3 +164,25 @@ def test_an_entry_carries_the_glossary_terms_its_english_uses(
     ]
     assert [term["english"] for term in entry(body, "Avoid direct sun for a week.")["terms"]] == [["sun"]]
     assert "terms" not in entry(body, "Conclusion")  # whole words only: no term in it
+
+
+def test_the_server_says_what_each_version_changed_entry_by_entry(admin: Client) -> None:
+    first = admin.patch(ENTRIES, json=edit(KEEP_CLEAN, "پہلا۔"), headers={**AUTH, "If-Match": entries(admin)["etag"]})
+    second = admin.patch(
+        ENTRIES,
+        json={"entries": [edit(KEEP_CLEAN, "دوسرا۔")["entries"][0], edit("Conclusion", "نتیجہ")["entries"][0]]},
+        headers={**AUTH, "If-Match": first.headers["etag"]},
+    )
+    newest = second.json()["version"]["id"]
+    history = f"/v1/catalogues/ur/history/{newest}/changes?domain={ARTICLE_DOMAIN}"
+    body = admin.get(history, headers=AUTH).json()
+    assert body["against"] == first.json()["version"]["id"]
+    assert [(c["msgid"], c["before"]["translation"], c["after"]["translation"]) for c in body["changes"]] == [
+        (KEEP_CLEAN, "پہلا۔", "دوسرا۔"),
+        ("Conclusion", singular(URDU, "Conclusion"), "نتیجہ"),
+    ]
+    oldest = admin.get(f"/v1/catalogues/ur/history?domain={ARTICLE_DOMAIN}").json()["versions"][-1]["id"]
+    across = admin.get(f"{history}&against={oldest}", headers=AUTH).json()
+    assert {c["msgid"] for c in across["changes"]} == {KEEP_CLEAN, "Conclusion"}
+    assert_problem(admin.get(f"{history}&against=20260101T000000000000Z-0000000000000000", headers=AUTH), 404)
+    assert_problem(admin.get(history), 401)
