@@ -46,6 +46,7 @@ async function open(lang, domain) {
   Object.assign(state, { lang, domain: chosen, data: body, edits: new Map(), conflicts: new Set() });
   fillChoices(language);
   drawRows();
+  updatePublish();
   await previewTargets(state);
   say("");
 }

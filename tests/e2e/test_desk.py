@@ -224,3 +224,29 @@ def test_the_desk_speaks_urdu_right_to_left(browser: Browser, desk_server: tuple
     expect(page.locator(".row", has_text=KEEP_CLEAN).locator("textarea")).to_have_attribute("dir", "rtl")
     desk.judged("desk-ur")
     desk.close()
+
+
+def test_keyboard_only_on_a_tablet(browser: Browser, desk_server: tuple[Server, dict[str, str]]) -> None:
+    """Alt+↓ goes to the next string to do, Ctrl+S publishes; at 768×1024 nothing passes the edge."""
+    server, tokens = desk_server
+    desk = Desk(browser, server.base)
+    page = desk.page
+    page.set_viewport_size({"width": 768, "height": 1024})
+    desk.sign_in(tokens["amna"])
+    page.get_by_label("Catalogue", exact=True).select_option("desk")  # the library leaves most of it to do
+    first = page.locator(".row", has_text="Translators' desk").first
+    expect(first).to_be_visible()
+    first.locator("textarea").focus()
+    page.keyboard.press("Alt+ArrowDown")
+    target = page.locator(".row", has=page.locator("textarea:focus"))
+    expect(target).to_have_attribute("data-state", "untranslated")
+    english = target.locator(".english").inner_text()
+    page.keyboard.type("میز")
+    page.keyboard.press("Control+s")
+    expect(page.locator("#status")).to_contain_text("Published 1 string")
+    expect(page.locator(".row", has_text=english)).to_have_attribute("data-state", "translated")
+    expect(page.get_by_role("button", name="Publish")).to_be_disabled()  # nothing left to publish
+    wide = page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    assert wide is False
+    desk.judged("tablet")
+    desk.close()
