@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from api.catalogues.operations import init_locale
 from tests.conftest import Client, ClientFactory
 from tests.http.test_errors import assert_problem
 from tests.library import ARTICLE_DOMAIN, URDU, singular
@@ -186,3 +187,19 @@ def test_the_server_says_what_each_version_changed_entry_by_entry(admin: Client)
     assert {c["msgid"] for c in across["changes"]} == {KEEP_CLEAN, "Conclusion"}
     assert_problem(admin.get(f"{history}&against=20260101T000000000000Z-0000000000000000", headers=AUTH), 404)
     assert_problem(admin.get(history), 401)
+
+
+def test_a_language_not_yet_published_can_be_edited_and_previewed(
+    workspace: tuple[Path, Path], make_client: ClientFactory
+) -> None:
+    init_locale(workspace[1], "pa-Arab")  # nothing translated: far below any threshold
+    client = make_client(content_dir=workspace[0], locales_dir=workspace[1], admin_token=TOKEN)
+    assert "pa-Arab" not in [locale["code"] for locale in client.get("/v1/locales").json()["locales"]]
+    listed = client.get(f"/v1/catalogues/pa-Arab/entries?domain={ARTICLE_DOMAIN}", headers=AUTH).json()
+    assert (listed["locale"], listed["dir"], listed["script"]) == ("pa-Arab", "rtl", "Arab")
+    assert entry(listed, KEEP_CLEAN)["state"] == "untranslated"
+    shown = client.post(
+        f"/v1/catalogues/pa-Arab/preview?domain={ARTICLE_DOMAIN}", json=edit(KEEP_CLEAN, "تھاں صاف رکھو۔"), headers=AUTH
+    ).json()
+    assert shown["locale"] == "pa-Arab"
+    assert next(page for page in shown["lists"] if page["id"] == "aftercare")["items"][0]["text"] == "تھاں صاف رکھو۔"
