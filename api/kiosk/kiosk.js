@@ -283,18 +283,32 @@ function wire() {
   setInterval(refresh, RETRY_SECONDS * 1000);
 }
 
+// Load the faces a language is drawn in, as the style sheet chooses them for its script.
+function fontsOf(lang) {
+  const root = document.documentElement;
+  root.lang = lang;
+  root.dataset.script = localeOf(lang)?.script ?? new Intl.Locale(lang).maximize().script ?? "Latn";
+  const family = getComputedStyle(root).fontFamily;
+  return Promise.all(["400", "700"].map((weight) => document.fonts.load(`${weight} 1em ${family}`).catch(() => [])));
+}
+
 async function start() {
   wire();
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("sw.js").catch(() => {});
-  }
+  const early = CHOSEN_LANG ? fontsOf(CHOSEN_LANG) : null;  // fetched while the bundle is
   try {
     await show(CHOSEN_LANG, recalled());
-    // The page shows itself once drawn in its own fonts (at most 2 s): nothing jumps as they arrive.
-    await Promise.race([document.fonts.ready, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    // The page shows itself once its language's fonts are here (at most 2 s), so nothing jumps
+    // as they arrive; another language's face (the toggle's) may come after.
+    const timeout = new Promise((resolve) => setTimeout(resolve, 2000));
+    await Promise.race([Promise.all([early, fontsOf(state.lang ?? "en")]), timeout]);
   } finally {
     resetIdle();
     document.body.dataset.ready = "true";
+  }
+  // Offline copies are made once the patient sees the page, not while it loads: the worker's
+  // install fetches every font and language, which would compete with the first screen.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("sw.js").catch(() => {});
   }
 }
 

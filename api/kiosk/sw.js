@@ -7,7 +7,7 @@
 // The page is found whatever its query (`?lang=ur`, `?idle=60`).
 "use strict";
 
-const CACHE = "clinic-kiosk-v3";
+const CACHE = "clinic-kiosk-v4";
 const SHELL = [
   "./",
   "kiosk.css",
@@ -15,7 +15,6 @@ const SHELL = [
   "render.js",
   "screens.js",
   "fonts/noto-nastaliq-urdu-arabic-400-normal.woff2",
-  "fonts/noto-nastaliq-urdu-arabic-700-normal.woff2",
   "fonts/noto-sans-latin-400-normal.woff2",
   "fonts/noto-sans-latin-700-normal.woff2",
   "fonts/noto-naskh-arabic-arabic-400-normal.woff2",
