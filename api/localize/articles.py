@@ -7,6 +7,7 @@ usable one and otherwise the English source, noting the JSON Pointer of the fall
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 from api import documents as doc
@@ -50,13 +51,8 @@ class LocalizedContent:
             for block in section.blocks
             if isinstance(block, model.ListBlock)
         ]
-        self.article_index = self._article_index(content.articles)
-        self.list_index = doc.ListIndex(
-            locale=self._locale,
-            dir=self._dir,
-            fallbacks=nest_fallbacks("/lists", self.lists),
-            lists=self.lists,
-        )
+        self.article_index = article_index(self._locale, self._dir, self.articles)
+        self.list_index = list_index(self._locale, self._dir, self.lists)
         self.clinic = self._clinic(content.clinic)
         self.strings = localized_ui_strings(content.ui_strings, self._locale, self._dir, catalogues)
         self.desk_strings = localized_ui_strings(content.desk_strings, self._locale, self._dir, catalogues, DESK_DOMAIN)
@@ -154,31 +150,6 @@ class LocalizedContent:
             outro=outro,
         )
 
-    def _article_index(self, articles: tuple[model.Article, ...]) -> doc.ArticleIndex:
-        summaries = [self._summary(article, f"/articles/{number}") for number, article in enumerate(articles)]
-        return doc.ArticleIndex(
-            locale=self._locale,
-            dir=self._dir,
-            fallbacks=self._t.take_fallbacks(),
-            articles=summaries,
-        )
-
-    def _summary(self, article: model.Article, at: str) -> doc.ArticleSummary:
-        """An article's entry in the list; its fallbacks go to the list's."""
-        t = self._t.use(article_domain(article.slug))
-        return doc.ArticleSummary(
-            slug=article.slug,
-            title=t.text(article.title, f"{at}/title"),
-            summary=t.optional(article.summary, f"{at}/summary"),
-            category=t.optional(article.category, f"{at}/category"),
-            updated=article.updated,
-            reading_minutes=reading_minutes(article),
-            sections=[
-                doc.SectionHeading(id=section.id, heading=t.text(section.heading, f"{at}/sections/{index}/heading"))
-                for index, section in enumerate(article.sections)
-            ],
-        )
-
     def _clinic(self, clinic: model.Clinic) -> doc.Clinic:
         t = self._t.use(CLINIC_DOMAIN)
         name = t.text(clinic.name, "/name") if clinic.name else None
@@ -199,6 +170,38 @@ class LocalizedContent:
             street=street,
             licensed=clinic.licensed,
         )
+
+
+_INDEXED = re.compile(r"^/(?:title|summary|category|sections/\d+/heading)$")
+"""The pointers of an article that its entry in the article list repeats."""
+
+
+def article_index(locale: str, direction: doc.Direction, articles: Sequence[doc.Article]) -> doc.ArticleIndex:
+    """The article list, made from the localized articles themselves (so that a reload after one
+    article's catalogue changed rebuilds it from the others' kept bodies, translating nothing)."""
+    summaries = [
+        doc.ArticleSummary(
+            slug=article.slug,
+            title=article.title,
+            summary=article.summary,
+            category=article.category,
+            updated=article.updated,
+            reading_minutes=article.reading_minutes,
+            sections=[doc.SectionHeading(id=section.id, heading=section.heading) for section in article.sections],
+        )
+        for article in articles
+    ]
+    fallbacks = [
+        f"/articles/{number}{pointer}"
+        for number, article in enumerate(articles)
+        for pointer in article.fallbacks
+        if _INDEXED.match(pointer)
+    ]
+    return doc.ArticleIndex(locale=locale, dir=direction, fallbacks=fallbacks, articles=summaries)
+
+
+def list_index(locale: str, direction: doc.Direction, lists: Sequence[doc.ListPage]) -> doc.ListIndex:
+    return doc.ListIndex(locale=locale, dir=direction, fallbacks=nest_fallbacks("/lists", lists), lists=list(lists))
 
 
 def reading_minutes(article: model.Article) -> int:
