@@ -20,6 +20,7 @@ from api.catalogues.status import catalogue_documents
 from api.content_files import load_content
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_all, encode_bytes
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag, locale_facts
+from api.localize.incremental import changed_articles, relocalized
 from api.localize.resources import list_aliases, localized_documents
 from api.messages import DESK_DOMAIN, Message, MessageKey, domain_messages
 from api.model import Content
@@ -172,8 +173,21 @@ def _locale_bodies(
     if kept is not None and (kept.catalogue_revisions, kept.untranslated) == (revisions, untranslated):
         return kept
     by_domain = _served_catalogues(states, folder, loaded.template_keys)
-    bodies = encode_all(localized_documents(loaded.content, locale, by_domain, untranslated))
-    bodies |= {(alias, locale): bodies[(key, locale)] for alias, key in list_aliases(loaded.content)}
+    changed = None
+    if kept is not None and kept.untranslated == untranslated:
+        changed = changed_articles(loaded.template_keys, kept.catalogue_revisions, revisions)
+    if kept is not None and changed is not None:  # only some articles' catalogues: those, and the library
+        bodies = relocalized(
+            content=loaded.content,
+            locale=locale,
+            catalogues=by_domain,
+            untranslated=untranslated,
+            kept=kept.bodies,
+            changed=changed,
+        )
+    else:
+        bodies = encode_all(localized_documents(loaded.content, locale, by_domain, untranslated))
+        bodies |= {(alias, locale): bodies[(key, locale)] for alias, key in list_aliases(loaded.content)}
     return LocaleBodies(
         catalogue_revisions=revisions,
         untranslated=untranslated,

@@ -31,11 +31,7 @@ def localized_documents(
     the articles in `untranslated` are marked so in the article list."""
     facts = locale_facts(locale)
     docs = LocalizedContent(content, facts, catalogues)
-    index = docs.article_index
-    if untranslated:
-        marked = [replace(a, translated=False) if a.slug in untranslated else a for a in index.articles]
-        index = replace(index, articles=marked)
-    yield ("articles", locale), index, locale
+    yield ("articles", locale), marked_index(docs.article_index, untranslated), locale
     for article in docs.articles:
         yield (f"articles/{article.slug}", locale), article, locale
     for (slug, section_id), section_page in docs.sections.items():
@@ -46,10 +42,26 @@ def localized_documents(
     yield ("clinic", locale), docs.clinic, locale
     yield ("strings", locale), docs.strings, locale
     yield ("strings/desk", locale), docs.desk_strings, locale
-    yield ("bundle", locale), bundle(docs, docs.articles, docs.lists), locale
-    for article in docs.articles:
-        own_lists = [page for page in docs.lists if page.article == article.slug]
-        yield (f"articles/{article.slug}/bundle", locale), bundle(docs, [article], own_lists), locale
+    yield ("bundle", locale), bundle(docs.clinic, docs.strings, docs.articles, docs.lists), locale
+    yield from article_bundles(docs.clinic, docs.strings, docs.articles, docs.lists)
+
+
+def article_bundles(
+    clinic: doc.Clinic, strings: doc.UiStrings, articles: list[doc.Article], lists: list[doc.ListPage]
+) -> Iterator[tuple[tuple[str, str], msgspec.Struct, str]]:
+    """Each article's own bundle: the article, its lists, the clinic and the UI strings."""
+    for article in articles:
+        own_lists = [page for page in lists if page.article == article.slug]
+        locale = clinic.locale
+        yield (f"articles/{article.slug}/bundle", locale), bundle(clinic, strings, [article], own_lists), locale
+
+
+def marked_index(index: doc.ArticleIndex, untranslated: frozenset[str]) -> doc.ArticleIndex:
+    """The article list with the articles below the language's threshold marked `translated: false`."""
+    if not untranslated:
+        return index
+    marked = [replace(a, translated=False) if a.slug in untranslated else a for a in index.articles]
+    return replace(index, articles=marked)
 
 
 def list_aliases(content: Content) -> list[tuple[str, str]]:
@@ -63,26 +75,28 @@ def list_aliases(content: Content) -> list[tuple[str, str]]:
     ]
 
 
-def bundle(docs: LocalizedContent, articles: list[doc.Article], lists: list[doc.ListPage]) -> doc.Bundle:
+def bundle(
+    clinic: doc.Clinic, strings: doc.UiStrings, articles: list[doc.Article], lists: list[doc.ListPage]
+) -> doc.Bundle:
     """Everything a client shows offline for `articles` (the library, or one article): the
     articles, their lists, the clinic and the UI strings, with a version of the whole."""
-    parts: list[msgspec.Struct] = [*articles, *lists, docs.clinic, docs.strings]
+    parts: list[msgspec.Struct] = [*articles, *lists, clinic, strings]
     version = hashlib.blake2b(b"".join(_encoder.encode(part) for part in parts), digest_size=8).hexdigest()
     fallbacks = [
         *nest_fallbacks("/articles", articles),
         *nest_fallbacks("/lists", lists),
-        *(f"/clinic{pointer}" for pointer in docs.clinic.fallbacks),
-        *(f"/strings{pointer}" for pointer in docs.strings.fallbacks),
+        *(f"/clinic{pointer}" for pointer in clinic.fallbacks),
+        *(f"/strings{pointer}" for pointer in strings.fallbacks),
     ]
     return doc.Bundle(
-        locale=docs.clinic.locale,
-        dir=docs.clinic.dir,
+        locale=clinic.locale,
+        dir=clinic.dir,
         fallbacks=fallbacks,
         version=version,
         articles=articles,
         lists=lists,
-        clinic=docs.clinic,
-        strings=docs.strings,
+        clinic=clinic,
+        strings=strings,
     )
 
 
@@ -91,4 +105,4 @@ def article_bundle(content: Content, slug: str, locale: str, catalogues: Mapping
     article is localized, whatever the size of the library)."""
     article = next(candidate for candidate in content.articles if candidate.slug == slug)
     docs = LocalizedContent(replace(content, articles=(article,)), locale_facts(locale), catalogues)
-    return bundle(docs, docs.articles, docs.lists)
+    return bundle(docs.clinic, docs.strings, docs.articles, docs.lists)

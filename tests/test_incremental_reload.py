@@ -1,0 +1,58 @@
+"""A reload after one article's catalogue changed localizes that article again and remakes the
+library-wide documents from the others' kept bodies (issue 16): what it serves is byte for byte
+what a full build serves, and the other articles' bodies are the very same objects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from api.catalogues.files import PO_WRAP_WIDTH
+from api.snapshot import Snapshot, build_snapshot
+from tests.big_library import build_big_library
+from tests.library import ARTICLE_DOMAIN, SLUG, URDU, singular
+
+
+def _edit(po_path: Path, changes: dict[str, str]) -> None:
+    """A translator's edit: new text for some entries, and an empty one (English served) for others."""
+    po = polib.pofile(str(po_path), wrapwidth=PO_WRAP_WIDTH)
+    for entry in po:
+        if entry.msgid in changes:
+            entry.msgstr = changes[entry.msgid]
+    po_path.write_text(str(po) + "\n", encoding="utf-8")
+
+
+def _served(snapshot: Snapshot) -> dict[tuple[str, str], tuple[bytes, bytes]]:
+    return {key: (body.identity, body.gzipped) for key, body in snapshot.localized.items()}
+
+
+def test_one_article_edited_gives_the_full_build_s_bytes(tmp_path: Path) -> None:
+    content_dir, locales_dir = build_big_library(tmp_path)
+    before = build_snapshot(content_dir, locales_dir)
+    _edit(
+        locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po",
+        {
+            "Sample Procedure: What to Expect": "نمونہ علاج: کیا ہوگا",  # the title: in the article list too
+            "Keep the area clean.": "",  # now served in English: a fallback in the list and the bundle
+        },
+    )
+    after = build_snapshot(content_dir, locales_dir, previous=before)
+    full = build_snapshot(content_dir, locales_dir)
+    assert _served(after) == _served(full)
+    assert after.manifests == full.manifests
+    assert after.localized[(f"articles/{SLUG}", "ur")] != before.localized[(f"articles/{SLUG}", "ur")]
+    untouched = ("articles/procedure-07", "ur")
+    assert after.localized[untouched] is before.localized[untouched]  # kept, not made again
+    aftercare = after.localized[("lists/aftercare", "ur")].identity.decode()
+    assert "Keep the area clean." in aftercare
+    assert singular(URDU, "Avoid direct sun for a week.") in aftercare
+
+
+def test_a_change_outside_the_articles_rebuilds_the_language(tmp_path: Path) -> None:
+    content_dir, locales_dir = build_big_library(tmp_path)
+    before = build_snapshot(content_dir, locales_dir)
+    _edit(locales_dir / "ur" / "LC_MESSAGES" / "clinic.po", {"Lahore": "شہرِ لاہور"})
+    after = build_snapshot(content_dir, locales_dir, previous=before)
+    assert _served(after) == _served(build_snapshot(content_dir, locales_dir))
+    assert "شہرِ لاہور" in after.localized[("bundle", "ur")].identity.decode()
