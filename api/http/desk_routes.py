@@ -32,7 +32,7 @@ from api.http.catalogue_routes import Domain, require_domain
 from api.http.problems import problem, problem_spec
 from api.http.publishing_routes import WRITE_RESPONSES, AllowFewer, IfMatch, publish, upload_locale
 from api.http.snapshot_store import SnapshotStore
-from api.locales import canonical_tag, catalogue_folder, locale_facts, plural_categories
+from api.locales import canonical_tag, locale_facts, plural_categories
 from api.localize.resources import article_bundle
 from api.messages import ARTICLE_DOMAINS
 from api.settings import state_folder
@@ -185,15 +185,18 @@ async def save(  # noqa: PLR0913 (each is a documented parameter)
     cache_control=None,
     responses={**READ_RESPONSES, 404: problem_spec("No such version of that catalogue.")},
 )
-async def version_changes(
+async def version_changes(  # noqa: PLR0913 (each is a documented parameter)
     *,
     request: Request[Any, Any, Any],
+    store: NamedDependency[SnapshotStore],
     lang: FromPath[str],
     version: FromPath[str],
     domain: Domain,
     against: Against = None,
 ) -> Response[doc.VersionChanges]:
-    state_dir, folder = state_folder(request.app.state.settings), catalogue_folder(lang)
+    folder = upload_locale(f"{lang}.po", store.current)  # a language with catalogues, spelled as its folder
+    require_domain(store.current, domain)
+    state_dir = state_folder(request.app.state.settings)
     kept = [found.id for found in history.versions(state_dir, folder, domain)]  # newest first
     unknown = next((wanted for wanted in (version, against) if wanted is not None and wanted not in kept), None)
     after = history.version_data(state_dir, folder, domain, version) if unknown is None else None

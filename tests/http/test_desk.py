@@ -203,3 +203,8 @@ def test_a_language_not_yet_published_can_be_edited_and_previewed(
     ).json()
     assert shown["locale"] == "pa-Arab"
     assert next(page for page in shown["lists"] if page["id"] == "aftercare")["items"][0]["text"] == "تھاں صاف رکھو۔"
+
+
+def test_changes_of_a_language_without_catalogues_or_a_strange_name_are_404(admin: Client) -> None:
+    for lang in ("fr", "..", "ur%2F.."):
+        assert_problem(admin.get(f"/v1/catalogues/{lang}/history/x/changes?domain={ARTICLE_DOMAIN}", headers=AUTH), 404)
