@@ -1,8 +1,11 @@
-"""Synthetic content of the seed's shape: N articles in English with complete Urdu catalogues.
+"""Synthetic content of the seed's shape: N articles in English with complete Urdu catalogues
+and a third language (`pa-Arab`, Shahmukhi Punjabi) translated in part.
 
 Each copy k of the seed article gets slug `<seed>-k`, every string a ` [k]` suffix, and a
-catalogue of its own (`articles/<seed>-k.po`), as a real library has. Written to a directory of
-the caller's (never committed).
+catalogue of its own (`articles/<seed>-k.po`), as a real library has. The third language has
+every other entry of each catalogue (the Urdu text stands in: the same script and size, for
+measuring only) and a threshold that publishes it. Written to a directory of the caller's (never
+committed).
 
     python -m bench.synthetic --articles 1000 --out /tmp/synthetic
 """
@@ -10,6 +13,7 @@ the caller's (never committed).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -18,8 +22,10 @@ import polib
 
 from api.catalogues.files import write_atomically
 from api.catalogues.layout import catalogue_path, template_path
+from api.catalogues.operations import init_locale
 from api.catalogues.templates import template_text
 from api.content_files import load_content
+from api.locales import catalogue_folder
 from api.messages import ARTICLE_DOMAINS, article_domain, domain_messages
 from api.model import Article, ListBlock, ListItem, Paragraph, Section
 
@@ -103,7 +109,27 @@ def generate(articles: int, out: Path) -> tuple[Path, Path]:
         template_path(locales_dir, article_domain(seed.slug)),
     ):
         path.unlink()  # the seed itself is not among the copies
+    _partly_translated(locales_dir, THIRD_LANGUAGE)
     return content_dir, locales_dir
+
+
+THIRD_LANGUAGE = "pa-Arab"
+
+
+def _partly_translated(locales_dir: Path, locale: str) -> None:
+    """`locale` started by `init`, then every other entry of each catalogue filled from the Urdu."""
+    for path in init_locale(locales_dir, locale, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)):
+        urdu_path = locales_dir / "ur" / path.relative_to(locales_dir / catalogue_folder(locale))
+        if not urdu_path.exists():
+            continue
+        urdu = {(entry.msgctxt, entry.msgid): entry for entry in polib.pofile(str(urdu_path))}
+        po = polib.pofile(str(path), wrapwidth=79)
+        for number, entry in enumerate(po):
+            found = urdu.get((entry.msgctxt, entry.msgid))
+            if number % 2 == 0 and found is not None:
+                entry.msgstr, entry.msgstr_plural = found.msgstr, dict(found.msgstr_plural)
+        write_atomically(path, (str(po) + "\n").encode())
+    (locales_dir / catalogue_folder(locale) / "language.toml").write_text("min_coverage = 0.3\n", encoding="utf-8")
 
 
 def main() -> None:
