@@ -8,6 +8,8 @@ errors concern the whole of it (syntax, headers) is not served at all.
 from __future__ import annotations
 
 import gzip
+import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -38,6 +40,26 @@ class Refused(msgspec.Struct, frozen=True, kw_only=True):
     report: CatalogueReport
 
 
+class FileSeen(msgspec.Struct, frozen=True, kw_only=True):
+    """A file's size, modification time and inode, and when they were read. A later stat that
+    matches means the same file, unless it was written in the last seconds before it was read
+    (a "racy" stat, as git calls it: a second write in the same tick would not show): those are
+    read again."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    read_ns: int
+
+    def unchanged(self, stat: os.stat_result) -> bool:
+        same = (self.size, self.mtime_ns, self.inode) == (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        return same and stat.st_mtime_ns + RACY_NS < self.read_ns
+
+
+RACY_NS = 2_000_000_000
+"""Modification times this close to the read are not trusted (coarse file-system clocks)."""
+
+
 class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
     locale: str
     domain: str
@@ -54,6 +76,8 @@ class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
     """The checks of the served version."""
     refused: Refused | None = None
     """A version on disk that is not served, and why."""
+    seen: FileSeen | None = None
+    """The file's stat when it was last read, for a reload to skip it when unchanged."""
 
 
 def load_catalogue_states(
@@ -135,19 +159,38 @@ def _choose(
 ) -> CatalogueState | None:
     locale = language.locale
     path = catalogue_path(language.locales_dir, locale, domain)
+    seen = _seen(path)
+    if previous is not None and previous.serving == "file" and previous.seen and seen and previous.seen.unchanged(seen):
+        return previous  # the same file as last time: not read again
     data = _read(path)
     if isinstance(data, Refused):
         if previous is not None and previous.catalogue is not None:
             return _keep(previous, data)
         return None if data.revision == "missing" else _nothing(locale, domain, data)
     revision = revision_of(data)
+    recorded = _recorded(seen)
     if previous is not None and previous.revision == revision and previous.serving == "file":
-        return previous  # unchanged since the last load
+        return msgspec.structs.replace(previous, seen=recorded)  # unchanged since the last load
     parsed, report = check_po_bytes(data, str(path), language.for_domain(template_keys))
     candidate = _Candidate(
         locale=locale, domain=domain, path=path, data=data, revision=revision, parsed=parsed, report=report
     )
-    return _decide(candidate, previous)
+    state = _decide(candidate, previous)
+    return msgspec.structs.replace(state, seen=recorded) if state.serving == "file" else state
+
+
+def _seen(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _recorded(seen: os.stat_result | None) -> FileSeen | None:
+    """What is remembered of the stat taken before the read (a write after it makes it differ)."""
+    if seen is None:
+        return None
+    return FileSeen(size=seen.st_size, mtime_ns=seen.st_mtime_ns, inode=seen.st_ino, read_ns=time.time_ns())
 
 
 def _read(path: Path) -> bytes | Refused:
