@@ -39,6 +39,10 @@ async function showChanges(state, version, where) {
 // `restore(version id)` is the desk's: it reloads the strings once the version is back.
 export async function showHistory(state, restore) {
   const { body } = await call(paths.history(state.lang, state.domain));
+  if (!body.versions.length) {
+    $("versions").replaceChildren(element("li", { class: "empty" }, t("no_history")));
+    return;
+  }
   $("versions").replaceChildren(
     ...body.versions.map((version, index) => {
       const changes = element("ul", { class: "changes" });

@@ -223,6 +223,10 @@ def test_the_desk_speaks_urdu_right_to_left(browser: Browser, desk_server: tuple
     expect(desk.box(KEEP_CLEAN)).to_have_count(0)  # its name is in the page's words now
     expect(page.locator(".row", has_text=KEEP_CLEAN).locator("textarea")).to_have_attribute("dir", "rtl")
     desk.judged("desk-ur")
+    page.locator("#show-history").click()
+    expect(page.locator("#versions > li")).to_have_count(1)  # no one has published: it says so
+    expect(page.locator("#versions .empty")).to_be_visible()
+    desk.judged("history-ur")
     desk.close()
 
 
