@@ -51,7 +51,7 @@ class LocalizedContent:
             for block in section.blocks
             if isinstance(block, model.ListBlock)
         ]
-        self.article_index = article_index(self._locale, self._dir, self.articles)
+        self.article_index = article_index(self._locale, self._dir, [summary_of(a) for a in self.articles])
         self.list_index = list_index(self._locale, self._dir, self.lists)
         self.clinic = self._clinic(content.clinic)
         self.strings = localized_ui_strings(content.ui_strings, self._locale, self._dir, catalogues)
@@ -176,28 +176,34 @@ _INDEXED = re.compile(r"^/(?:title|summary|category|sections/\d+/heading)$")
 """The pointers of an article that its entry in the article list repeats."""
 
 
-def article_index(locale: str, direction: doc.Direction, articles: Sequence[doc.Article]) -> doc.ArticleIndex:
-    """The article list, made from the localized articles themselves (so that a reload after one
-    article's catalogue changed rebuilds it from the others' kept bodies, translating nothing)."""
-    summaries = [
-        doc.ArticleSummary(
-            slug=article.slug,
-            title=article.title,
-            summary=article.summary,
-            category=article.category,
-            updated=article.updated,
-            reading_minutes=article.reading_minutes,
-            sections=[doc.SectionHeading(id=section.id, heading=section.heading) for section in article.sections],
-        )
-        for article in articles
-    ]
+def summary_of(article: doc.Article) -> tuple[doc.ArticleSummary, list[str]]:
+    """An article's entry in the article list, and the article's fallbacks."""
+    summary = doc.ArticleSummary(
+        slug=article.slug,
+        title=article.title,
+        summary=article.summary,
+        category=article.category,
+        updated=article.updated,
+        reading_minutes=article.reading_minutes,
+        sections=[doc.SectionHeading(id=section.id, heading=section.heading) for section in article.sections],
+    )
+    return summary, article.fallbacks
+
+
+def article_index(
+    locale: str, direction: doc.Direction, entries: Sequence[tuple[doc.ArticleSummary, Sequence[str]]]
+) -> doc.ArticleIndex:
+    """The article list, made from each article's entry and fallbacks (so that a reload after one
+    article's catalogue changed makes it from the others' kept bodies, translating nothing)."""
     fallbacks = [
         f"/articles/{number}{pointer}"
-        for number, article in enumerate(articles)
-        for pointer in article.fallbacks
+        for number, (_, article_fallbacks) in enumerate(entries)
+        for pointer in article_fallbacks
         if _INDEXED.match(pointer)
     ]
-    return doc.ArticleIndex(locale=locale, dir=direction, fallbacks=fallbacks, articles=summaries)
+    return doc.ArticleIndex(
+        locale=locale, dir=direction, fallbacks=fallbacks, articles=[summary for summary, _ in entries]
+    )
 
 
 def list_index(locale: str, direction: doc.Direction, lists: Sequence[doc.ListPage]) -> doc.ListIndex:

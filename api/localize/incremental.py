@@ -6,6 +6,8 @@ kept as it was. The result is byte for byte what a full build gives
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
@@ -16,12 +18,13 @@ from api import documents as doc
 from api.catalogues.files import Catalogue
 from api.encoded import EncodedBody, encode_all
 from api.locales import locale_facts
-from api.localize.articles import LocalizedContent, article_index, list_index
-from api.localize.resources import article_bundles, bundle, list_aliases, marked_index
+from api.localize.articles import LocalizedContent, article_index, list_index, nest_fallbacks, summary_of
+from api.localize.resources import article_bundles, list_aliases, marked_index
 from api.messages import ARTICLE_DOMAINS
 from api.model import Content, ListBlock
 
 Key = tuple[str, str]
+_encoder = msgspec.json.Encoder()
 D = TypeVar("D", bound=msgspec.Struct)
 
 
@@ -56,21 +59,28 @@ def _documents(
 ) -> Iterator[tuple[Key, msgspec.Struct, str]]:
     new_articles = {article.slug: article for article in fresh.articles}
     new_lists = {page.id: page for page in fresh.lists}
-    articles = [
-        new_articles.get(a.slug) or _decoded(kept, (f"articles/{a.slug}", locale), doc.Article)
-        for a in content.articles
-    ]
+    entries: list[tuple[doc.ArticleSummary, list[str]]] = []
+    article_bytes: list[bytes] = []
+    for source in content.articles:
+        found = new_articles.get(source.slug)
+        if found is not None:
+            entries.append(summary_of(found))
+            article_bytes.append(_encoder.encode(found))
+        else:  # the kept body: its bytes go into the bundle as they are, its head into the list
+            identity = kept[(f"articles/{source.slug}", locale)].identity
+            entries.append(_entry(msgspec.json.decode(identity, type=_Head)))
+            article_bytes.append(identity)
     lists = [
         new_lists.get(block.id) or _decoded(kept, (f"lists/{block.id}", locale), doc.ListPage)
-        for article in content.articles
-        for section in article.sections
+        for source in content.articles
+        for section in source.sections
         for block in section.blocks
         if isinstance(block, ListBlock)
     ]
     clinic = _decoded(kept, ("clinic", locale), doc.Clinic)
     strings = _decoded(kept, ("strings", locale), doc.UiStrings)
     direction: doc.Direction = clinic.dir
-    yield ("articles", locale), marked_index(article_index(locale, direction, articles), untranslated), locale
+    yield ("articles", locale), marked_index(article_index(locale, direction, entries), untranslated), locale
     for article in fresh.articles:
         yield (f"articles/{article.slug}", locale), article, locale
     for (slug, section_id), section_page in fresh.sections.items():
@@ -78,8 +88,74 @@ def _documents(
     for page in fresh.lists:
         yield (f"lists/{page.id}", locale), page, locale
     yield ("lists", locale), list_index(locale, direction, lists), locale
-    yield ("bundle", locale), bundle(clinic, strings, articles, lists), locale
+    yield ("bundle", locale), _composed_bundle(clinic, strings, entries, article_bytes, lists), locale
     yield from article_bundles(clinic, strings, fresh.articles, fresh.lists)
+
+
+class _Head(msgspec.Struct, frozen=True, kw_only=True):
+    """What the article list needs of a kept article body (its blocks are skipped, not decoded)."""
+
+    fallbacks: list[str]
+    slug: str
+    title: str
+    summary: str | None = None
+    category: str | None = None
+    updated: dt.date | None = None
+    reading_minutes: int
+    sections: list[doc.SectionHeading]
+
+
+def _entry(head: _Head) -> tuple[doc.ArticleSummary, list[str]]:
+    summary = doc.ArticleSummary(
+        slug=head.slug,
+        title=head.title,
+        summary=head.summary,
+        category=head.category,
+        updated=head.updated,
+        reading_minutes=head.reading_minutes,
+        sections=head.sections,
+    )
+    return summary, head.fallbacks
+
+
+class _ComposedBundle(doc.Localized, frozen=True, kw_only=True):
+    """`doc.Bundle`, field for field, with its articles as bytes already encoded (the same JSON:
+    tests/test_incremental_reload.py compares them)."""
+
+    version: str
+    articles: list[msgspec.Raw]
+    lists: list[doc.ListPage]
+    clinic: doc.Clinic
+    strings: doc.UiStrings
+
+
+def _composed_bundle(
+    clinic: doc.Clinic,
+    strings: doc.UiStrings,
+    entries: list[tuple[doc.ArticleSummary, list[str]]],
+    article_bytes: list[bytes],
+    lists: list[doc.ListPage],
+) -> _ComposedBundle:
+    """What `resources.bundle` makes, from the articles' bytes: the version is the hash of the
+    same parts, and the fallbacks nest each article's and list's own."""
+    parts = [*article_bytes, *(_encoder.encode(part) for part in (*lists, clinic, strings))]
+    version = hashlib.blake2b(b"".join(parts), digest_size=8).hexdigest()
+    fallbacks = [
+        *(f"/articles/{number}{pointer}" for number, (_, own) in enumerate(entries) for pointer in own),
+        *nest_fallbacks("/lists", lists),
+        *(f"/clinic{pointer}" for pointer in clinic.fallbacks),
+        *(f"/strings{pointer}" for pointer in strings.fallbacks),
+    ]
+    return _ComposedBundle(
+        locale=clinic.locale,
+        dir=clinic.dir,
+        fallbacks=fallbacks,
+        version=version,
+        articles=[msgspec.Raw(part) for part in article_bytes],
+        lists=lists,
+        clinic=clinic,
+        strings=strings,
+    )
 
 
 def changed_articles(
