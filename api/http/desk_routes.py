@@ -19,10 +19,10 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from api import documents as doc
 from api.catalogues import history
-from api.catalogues.desk import EditError, checked_entries, desk_entries, edited, previewed
+from api.catalogues.desk import EditError, apply_edits, checked_entries, desk_entries, edited, previewed
 from api.catalogues.files import Catalogue, PoFile, parse_po
 from api.catalogues.layout import catalogue_path, check_context, language_check_context
-from api.catalogues.report import CatalogueReport, CheckContext
+from api.catalogues.report import CatalogueReport
 from api.catalogues.status import problem_documents
 from api.catalogues.upload import NewVersion
 from api.catalogues.version_changes import entry_changes
@@ -163,8 +163,10 @@ async def save(  # noqa: PLR0913 (each is a documented parameter)
     current = await asyncio.to_thread(path.read_bytes) if path.exists() else None
     if current is None:
         raise problem(404, "not-found", f"There is no {lang[:16]} {domain} catalogue on disk.")
-    context = check_context(request.app.state.settings.locales_dir, locale, domain)
-    new_data, _, _ = _applied(current, data, context)
+    try:  # checked once, by the upload's path, under its lock
+        new_data = apply_edits(current, data.entries, locale, dt.datetime.now(dt.UTC))
+    except EditError as refused:
+        raise problem(422, refused.kind, refused.detail) from None
     new = NewVersion(
         locale=locale,
         domain=domain,
@@ -232,21 +234,16 @@ async def _edited(
     request: Request[Any, Any, Any], snapshot: Snapshot, lang: str, domain: str, data: doc.EntryEdits
 ) -> tuple[str, PoFile, CatalogueReport]:
     locale, current = _in_service(snapshot, lang, domain)
-    context = await asyncio.to_thread(check_context, request.app.state.settings.locales_dir, locale, domain)
-    _, parsed, report = _applied(current, data, context)
+    keys = snapshot.loaded.template_keys.get(domain)  # known from the content: the .pot is not read again
+    context = await asyncio.to_thread(check_context, request.app.state.settings.locales_dir, locale, domain, keys)
+    try:
+        _, parsed, report = edited(current, data.entries, context, dt.datetime.now(dt.UTC))
+    except EditError as refused:
+        raise problem(422, refused.kind, refused.detail) from None
     if parsed is None:
         errors = msgspec.to_builtins(problem_documents(report))
         raise problem(422, "edit-refused", "The edited catalogue does not parse.", {"errors": errors})
     return locale, parsed, report
-
-
-def _applied(
-    current: bytes, data: doc.EntryEdits, context: CheckContext
-) -> tuple[bytes, PoFile | None, CatalogueReport]:
-    try:
-        return edited(current, data.entries, context, dt.datetime.now(dt.UTC))
-    except EditError as refused:
-        raise problem(422, refused.kind, refused.detail) from None
 
 
 def _article_of(snapshot: Snapshot, domain: str, chosen: str | None) -> str:
