@@ -6,7 +6,6 @@ kept as it was. The result is byte for byte what a full build gives
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
@@ -92,30 +91,16 @@ def _documents(
     yield from article_bundles(clinic, strings, fresh.articles, fresh.lists)
 
 
-class _Head(msgspec.Struct, frozen=True, kw_only=True):
-    """What the article list needs of a kept article body (its blocks are skipped, not decoded)."""
+class _Head(doc.ArticleSummary, frozen=True, kw_only=True):
+    """What the article list needs of a kept article body: its entry's fields (its sections'
+    blocks are skipped, not decoded) and its fallbacks."""
 
     fallbacks: list[str]
-    slug: str
-    title: str
-    summary: str | None = None
-    category: str | None = None
-    updated: dt.date | None = None
-    reading_minutes: int
-    sections: list[doc.SectionHeading]
 
 
 def _entry(head: _Head) -> tuple[doc.ArticleSummary, list[str]]:
-    summary = doc.ArticleSummary(
-        slug=head.slug,
-        title=head.title,
-        summary=head.summary,
-        category=head.category,
-        updated=head.updated,
-        reading_minutes=head.reading_minutes,
-        sections=head.sections,
-    )
-    return summary, head.fallbacks
+    fields = {name: getattr(head, name) for name in doc.ArticleSummary.__struct_fields__}
+    return doc.ArticleSummary(**fields), head.fallbacks
 
 
 class _ComposedBundle(doc.Localized, frozen=True, kw_only=True):
