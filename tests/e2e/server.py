@@ -94,6 +94,16 @@ def server_process(
 
 
 @contextlib.contextmanager
+def serving(build: Callable[[Path], tuple[Path, Path]], *arguments: str) -> Iterator[Server]:
+    """`clinic-content serve` of a library that `build` writes into a scratch folder (its content
+    and locales folders)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        content_dir, locales_dir = build(Path(scratch))
+        with server_process("--content", str(content_dir), "--locales", str(locales_dir), *arguments) as running:
+            yield running
+
+
+@contextlib.contextmanager
 def running_server(*arguments: str, env: Mapping[str, str] | None = None, cwd: Path = REPO) -> Iterator[str]:
     """The base URL of a running server, for tests that only make requests."""
     with server_process(*arguments, env=env, cwd=cwd) as server:

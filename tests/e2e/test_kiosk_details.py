@@ -4,38 +4,27 @@ title per screen, a toggle that says which language it is in, and whose screen t
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.e2e.long_read import CHECKLIST, CLINIC_NAME, SLUG, build_long_read_library
 from tests.e2e.long_read import URDU as LONG_READ_URDU
-from tests.e2e.server import Server, server_process
-from tests.e2e.test_kiosk import PORTRAIT, Kiosk, browser, contrast, urdu_digits
+from tests.e2e.server import Server, serving
+from tests.e2e.test_kiosk import Kiosk, browser, contrast, kiosk, urdu_digits
 from tests.library import SLUG as SAMPLE
 from tests.library import URDU
 
 pytestmark = pytest.mark.e2e
-__all__ = ["browser"]
+__all__ = ["browser", "kiosk"]
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    with tempfile.TemporaryDirectory() as scratch:
-        content_dir, locales_dir = build_long_read_library(Path(scratch))
-        with server_process("--content", str(content_dir), "--locales", str(locales_dir)) as running:
-            yield running
-
-
-@pytest.fixture
-def kiosk(browser: Browser, server: Server) -> Iterator[Kiosk]:
-    page = Kiosk(browser, server.base, PORTRAIT)
-    yield page
-    page.close()
-    assert page.errors == []
+    """The long-read library: `kiosk` (test_kiosk's, errors asserted) opens the kiosk on it."""
+    with serving(build_long_read_library) as running:
+        yield running
 
 
 def tab_until(page: Page, target: str, limit: int = 30) -> list[str]:

@@ -3,7 +3,6 @@ language menu once more than two languages are published (headless Chromium)."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.big_library import ARTICLES, SHAHMUKHI, build_big_library
-from tests.e2e.server import Server, server_process
+from tests.e2e.server import Server, serving
 from tests.e2e.test_kiosk import PORTRAIT, Kiosk, browser
 from tests.library import build_library, short_article
 
@@ -26,11 +25,14 @@ SECOND_ARTICLE = short_article(
 @pytest.fixture
 def library_server() -> Iterator[Server]:
     """English, Urdu and German; two articles (the second untranslated)."""
-    with tempfile.TemporaryDirectory() as scratch:
-        content_dir, locales_dir = build_library(Path(scratch))
-        (content_dir / "articles" / "chemical-peel.toml").write_text(SECOND_ARTICLE, encoding="utf-8")
-        with server_process("--content", str(content_dir), "--locales", str(locales_dir)) as running:
-            yield running
+    with serving(_with_second_article) as running:
+        yield running
+
+
+def _with_second_article(root: Path) -> tuple[Path, Path]:
+    content_dir, locales_dir = build_library(root)
+    (content_dir / "articles" / "chemical-peel.toml").write_text(SECOND_ARTICLE, encoding="utf-8")
+    return content_dir, locales_dir
 
 
 def test_every_article_and_every_language_is_reachable(browser: Browser, library_server: Server) -> None:
@@ -63,10 +65,8 @@ def test_every_article_and_every_language_is_reachable(browser: Browser, library
 @pytest.fixture(scope="module")
 def big_library_server() -> Iterator[Server]:
     """51 articles; English, German, Urdu and Shahmukhi published, Pashto below its threshold."""
-    with tempfile.TemporaryDirectory() as scratch:
-        content_dir, locales_dir = build_big_library(Path(scratch))
-        with server_process("--content", str(content_dir), "--locales", str(locales_dir)) as running:
-            yield running
+    with serving(build_big_library) as running:
+        yield running
 
 
 def test_a_library_of_fifty_articles_on_the_kiosk(browser: Browser, big_library_server: Server) -> None:

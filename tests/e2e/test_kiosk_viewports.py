@@ -6,9 +6,7 @@ Screenshots of the matrix go to artifacts/kiosk/matrix/."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.axe import AXE_TAGS, axe_violations
 from tests.e2e.long_read import SLUG, build_long_read_library
-from tests.e2e.server import Server, server_process
+from tests.e2e.server import Server, serving
 from tests.e2e.test_kiosk import ARTIFACTS, browser
 
 pytestmark = pytest.mark.e2e
@@ -36,10 +34,8 @@ MATRIX = ARTIFACTS / "matrix"
 
 @pytest.fixture(scope="module")
 def long_read_server() -> Iterator[Server]:
-    with tempfile.TemporaryDirectory() as scratch:
-        content_dir, locales_dir = build_long_read_library(Path(scratch))
-        with server_process("--content", str(content_dir), "--locales", str(locales_dir)) as running:
-            yield running
+    with serving(build_long_read_library) as running:
+        yield running
 
 
 @pytest.mark.parametrize("lang", ["en", "ur"])
