@@ -11,12 +11,17 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
+from litestar.openapi.spec import SecurityRequirement
 
 from api.failed_auth import FailedAuthentications
 from api.http.catalogue_paths import is_catalogue_file
 from api.http.problems import problem
 from api.settings import Settings, state_folder
 from api.translators import Authenticator
+
+BEARER: tuple[SecurityRequirement, ...] = ({"bearer": []},)
+"""What the OpenAPI document says of a route behind `require_translator` (the scheme is declared
+in `openapi_document.py`)."""
 
 
 async def require_po_file(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:  # noqa: ARG001 (a guard's signature)

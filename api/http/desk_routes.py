@@ -27,7 +27,7 @@ from api.catalogues.status import problem_documents
 from api.catalogues.upload import NewVersion
 from api.catalogues.version_changes import entry_changes
 from api.encoded import body_digest
-from api.http.auth import require_translator
+from api.http.auth import BEARER, require_translator
 from api.http.catalogue_routes import Domain, require_domain
 from api.http.problems import problem, problem_spec
 from api.http.publishing_routes import WRITE_RESPONSES, AllowFewer, IfMatch, publish, upload_locale
@@ -57,6 +57,7 @@ Against = Annotated[str | None, QueryParameter(description="The version to compa
     tags=["translation"],
     summary="A catalogue's entries as JSON: source, where it appears, state, problems",
     guards=[require_translator],
+    security=BEARER,
     cache_control=None,
     responses=READ_RESPONSES,
 )
@@ -90,6 +91,7 @@ async def entries(
     tags=["translation"],
     summary="Check edited entries without saving them",
     guards=[require_translator],
+    security=BEARER,
     status_code=200,
     responses=READ_RESPONSES,
 )
@@ -113,6 +115,7 @@ async def check(
     description="Works for languages not published yet. A translation that fails a check is shown in "
     "English, as it would be served.",
     guards=[require_translator],
+    security=BEARER,
     status_code=200,
     responses=READ_RESPONSES,
 )
@@ -143,6 +146,7 @@ async def preview(  # noqa: PLR0913 (each is a documented parameter)
     description="The catalogue is rewritten with the edits and accepted exactly as an upload is: checked, "
     "written atomically, kept in history with who saved it, and served at once.",
     guards=[require_translator],
+    security=BEARER,
     status_code=200,
     responses={**WRITE_RESPONSES, 422: problem_spec("An edit fails a check, names no entry, or misfits its forms.")},
 )
@@ -184,6 +188,7 @@ async def save(  # noqa: PLR0913 (each is a documented parameter)
     tags=["translation"],
     summary="What a kept version changed, entry by entry, against another (`against`; by default the one before)",
     guards=[require_translator],
+    security=BEARER,
     cache_control=None,
     responses={**READ_RESPONSES, 404: problem_spec("No such version of that catalogue.")},
 )

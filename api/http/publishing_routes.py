@@ -22,7 +22,7 @@ from api.catalogues import history
 from api.catalogues.status import domain_status, problem_documents
 from api.catalogues.upload import Accepted, NewVersion, UploadError, accept
 from api.encoded import PO_MEDIA_TYPE
-from api.http.auth import require_po_file, require_translator
+from api.http.auth import BEARER, require_po_file, require_translator
 from api.http.catalogue_paths import is_catalogue_file
 from api.http.catalogue_routes import STATUS_CACHE, Domain, require_domain
 from api.http.problems import problem, problem_spec
@@ -76,6 +76,7 @@ WRITE_RESPONSES = {
     status_code=200,
     responses=WRITE_RESPONSES,
     guards=[require_po_file, require_translator],
+    security=BEARER,
 )
 async def upload(  # noqa: PLR0913 (each is a documented parameter)
     *,
@@ -142,6 +143,7 @@ async def version_file(
     status_code=200,
     responses=WRITE_RESPONSES,
     guards=[require_translator],
+    security=BEARER,
 )
 async def restore(  # noqa: PLR0913 (each is a documented parameter)
     *,
