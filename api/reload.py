@@ -16,6 +16,7 @@ import watchfiles
 
 from api.catalogues.files import CatalogueError
 from api.catalogues.serving import LoadProblem
+from api.compiled.store import CompiledCache
 from api.content_files import ContentError
 from api.readiness import DEFAULT_MIN_COVERAGE
 from api.snapshot import Snapshot, build_snapshot, with_load_problem
@@ -30,11 +31,15 @@ def _relevant(change: watchfiles.Change, path: str) -> bool:  # noqa: ARG001 (wa
 
 
 def rebuild(
-    content_dir: Path, locales_dir: Path, current: Snapshot, min_coverage: float = DEFAULT_MIN_COVERAGE
+    content_dir: Path,
+    locales_dir: Path,
+    current: Snapshot,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+    cache: CompiledCache | None = None,
 ) -> Snapshot:
     """The next snapshot: new content, or the current one with the failure reported."""
     try:
-        return build_snapshot(content_dir, locales_dir, previous=current, min_coverage=min_coverage)
+        return build_snapshot(content_dir, locales_dir, previous=current, min_coverage=min_coverage, cache=cache)
     except (ContentError, CatalogueError) as error:
         logger.error("reload failed, still serving revision %s: %s", current.revision, error)  # noqa: TRY400 (the message says it all)
         problem = LoadProblem(file=str(error.file), line=getattr(error, "line", None), problem=error.problem)

@@ -35,6 +35,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_upload_bytes: Annotated[int, msgspec.Meta(ge=1024)] = 2 * 1024 * 1024
     state_dir: Path | None = None
     """Where the service writes besides the catalogues (locks, history); default `state/` beside the locales."""
+    cache_dir: Path | None = None
+    """The compiled cache (checked catalogues, decoded content, encoded bodies), shared by the
+    workers and by replicas that share the folder; default `cache/` in the state folder."""
     history_kept: Annotated[int, msgspec.Meta(ge=1)] = 50
     """Versions kept per catalogue; older ones are removed after a successful upload."""
     failed_auth_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20
@@ -99,3 +102,8 @@ def _decode_path(kind: type, value: Any) -> Any:
 def state_folder(settings: Settings) -> Path:
     """The writable state folder: the setting, or `state/` beside the locales folder."""
     return settings.state_dir or settings.locales_dir.parent / "state"
+
+
+def cache_folder(settings: Settings) -> Path:
+    """The compiled cache's folder: the setting, or `cache/` in the state folder."""
+    return settings.cache_dir or state_folder(settings) / "cache"

@@ -14,41 +14,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from api import documents as doc
-from api.catalogues.files import Catalogue
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, load_catalogue_states, served_locales
 from api.catalogues.status import catalogue_documents
-from api.content_files import load_content
-from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_all, encode_bytes
-from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag, locale_facts
-from api.localize.incremental import changed_articles, relocalized
-from api.localize.resources import list_aliases, localized_documents
-from api.messages import DESK_DOMAIN, Message, MessageKey, domain_messages
-from api.model import Content
+from api.compiled.store import CompiledCache
+from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_bytes
+from api.loaded_content import LoadedContent, loaded_content
+from api.locale_bodies import LocaleBodies, cached_bodies, keep_bodies, locale_bodies, served_catalogues
+from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag
 from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
 from api.sync import Manifest, manifest
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedContent:
-    """The content as read from `content/`, kept so that a reload after a catalogue change reuses it."""
-
-    revision: str
-    """A hash of every content file."""
-    content: Content
-    messages: Mapping[str, tuple[Message, ...]]
-    """Each domain's messages: the clinic, each article (`articles/<slug>`), the UI."""
-    template_keys: Mapping[str, frozenset[MessageKey]]
-
-
-@dataclass(frozen=True, slots=True)
-class LocaleBodies:
-    """One locale's encoded bodies, and the catalogue versions they were built from."""
-
-    catalogue_revisions: tuple[str | None, ...]
-    untranslated: frozenset[str]
-    """Articles below the language's threshold: marked so in the article list."""
-    bodies: Mapping[tuple[str, str], EncodedBody]
-    entry: doc.LocaleEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,21 +59,23 @@ def build_snapshot(
     locales_dir: Path,
     previous: Snapshot | None = None,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
+    cache: CompiledCache | None = None,
 ) -> Snapshot:
     """Read everything and encode every response of every published language.
 
     Raises `ContentError` if the content is bad. Catalogues that fail to load or check keep the
     version of `previous` in service, or are left out (and reported) when there is none; what has
-    not changed since `previous` is reused."""
-    loaded = _loaded_content(content_dir, previous)
-    states, problems = load_catalogue_states(locales_dir, previous.catalogues if previous else {}, loaded.template_keys)
+    not changed since `previous` is reused. With a `cache`, what another process (or an earlier
+    start) made from the same files is taken from it, and a start keeps what it built there."""
+    loaded = loaded_content(content_dir, previous.loaded if previous else None, cache)
+    prior = previous.catalogues if previous else {}
+    states, problems = load_catalogue_states(locales_dir, prior, loaded.template_keys, cache)
     folders = {canonical_tag(folder): folder for folder in served_locales(states)}
     ready = {tag: _readiness(loaded, states, locales_dir, folder, min_coverage) for tag, folder in folders.items()}
     served = (SOURCE_LOCALE, *sorted(tag for tag, state in ready.items() if state.published))
     unpublished = {tag: state for tag, state in ready.items() if not state.published}
-    reusable = previous.by_locale if previous is not None and previous.loaded is loaded else {}
     by_locale = {
-        tag: _locale_bodies(loaded, states, (tag, folders.get(tag)), ready.get(tag), reusable.get(tag))
+        tag: _bodies(loaded, states, (tag, folders.get(tag)), ready.get(tag), previous=previous, cache=cache)
         for tag in served
     }
     revision = _revision(loaded.revision, states)
@@ -135,12 +111,25 @@ def _shared_bodies(
     }
 
 
-def _loaded_content(content_dir: Path, previous: Snapshot | None) -> LoadedContent:
-    """The content, read again only when a content file changed."""
-    revision = _content_revision(content_dir)
-    if previous is not None and previous.loaded.revision == revision:
-        return previous.loaded
-    return _read_content(content_dir, revision)
+def _bodies(  # noqa: PLR0913 (build_snapshot's parts for one locale)
+    loaded: LoadedContent,
+    states: Mapping[CatalogueKey, CatalogueState],
+    locale_and_folder: tuple[str, str | None],
+    ready: Readiness | None,
+    *,
+    previous: Snapshot | None,
+    cache: CompiledCache | None,
+) -> LocaleBodies:
+    """A locale's bodies, from the previous snapshot's (a reload) or the cache's (a start)."""
+    locale = locale_and_folder[0]
+    if previous is not None:
+        kept = previous.by_locale.get(locale) if previous.loaded is loaded else None
+        return locale_bodies(loaded, states, locale_and_folder, ready, kept)
+    kept = cached_bodies(cache, loaded, locale)
+    made = locale_bodies(loaded, states, locale_and_folder, ready, kept)
+    if made is not kept:
+        keep_bodies(cache, loaded, locale, made)
+    return made
 
 
 def _readiness(
@@ -151,60 +140,9 @@ def _readiness(
     min_coverage: float,
 ) -> Readiness:
     """How far the language in `folder` is translated, against its own threshold or the default."""
-    catalogues = _served_catalogues(states, folder, loaded.template_keys) or {}
+    catalogues = served_catalogues(states, folder, loaded.template_keys) or {}
     threshold = language_min_coverage(locales_dir, folder, min_coverage)
     return readiness(catalogues, loaded.template_keys, threshold)
-
-
-def _locale_bodies(
-    loaded: LoadedContent,
-    states: Mapping[CatalogueKey, CatalogueState],
-    locale_and_folder: tuple[str, str | None],
-    ready: Readiness | None,
-    kept: LocaleBodies | None,
-) -> LocaleBodies:
-    """One locale's bodies (its folder holds its catalogues; None for the source language): `kept`
-    (built from the same content) when its catalogues and untranslated articles did not change."""
-    locale, folder = locale_and_folder
-    revisions = tuple(
-        state.revision if (state := states.get((folder or "", domain))) else None for domain in loaded.template_keys
-    )
-    untranslated = frozenset(a.slug for a in loaded.content.articles if ready and not ready.translated(a.slug))
-    if kept is not None and (kept.catalogue_revisions, kept.untranslated) == (revisions, untranslated):
-        return kept
-    by_domain = _served_catalogues(states, folder, loaded.template_keys)
-    changed = None
-    if kept is not None and kept.untranslated == untranslated:
-        changed = changed_articles(loaded.template_keys, kept.catalogue_revisions, revisions)
-    if kept is not None and changed is not None:  # only some articles' catalogues: those, and the library
-        bodies = relocalized(
-            content=loaded.content,
-            locale=locale,
-            catalogues=by_domain,
-            untranslated=untranslated,
-            kept=kept.bodies,
-            changed=changed,
-        )
-    else:
-        bodies = encode_all(localized_documents(loaded.content, locale, by_domain, untranslated))
-        bodies |= {(alias, locale): bodies[(key, locale)] for alias, key in list_aliases(loaded.content)}
-    return LocaleBodies(
-        catalogue_revisions=revisions,
-        untranslated=untranslated,
-        bodies=bodies,
-        entry=_locale_entry(locale, by_domain, loaded.messages),
-    )
-
-
-def _read_content(content_dir: Path, revision: str) -> LoadedContent:
-    content = load_content(content_dir)
-    messages = domain_messages(content, content_dir)
-    return LoadedContent(
-        revision=revision,
-        content=content,
-        messages=messages,
-        template_keys={domain: frozenset(m.key for m in found) for domain, found in messages.items()},
-    )
 
 
 def with_load_problem(snapshot: Snapshot, problem: LoadProblem) -> Snapshot:
@@ -225,58 +163,6 @@ def _status_bodies(
 ) -> dict[str, EncodedBody]:
     documents = catalogue_documents(revision, states, served, problems, unpublished)
     return {key: encode(document, None) for key, document in documents.items()}
-
-
-def _served_catalogues(
-    states: Mapping[CatalogueKey, CatalogueState], folder: str | None, domains: Iterable[str]
-) -> dict[str, Catalogue] | None:
-    """None for the source locale; a missing catalogue is an empty one (English strings)."""
-    if folder is None:
-        return None
-    by_domain: dict[str, Catalogue] = {}
-    for domain in domains:
-        state = states.get((folder, domain))
-        by_domain[domain] = (
-            state.catalogue
-            if state and state.catalogue
-            else Catalogue(locale=folder, domain=domain, translations={}, plural_forms="")
-        )
-    return by_domain
-
-
-def _locale_entry(
-    locale: str,
-    catalogues: Mapping[str, Catalogue] | None,
-    messages: Mapping[str, tuple[Message, ...]],
-) -> doc.LocaleEntry:
-    facts = locale_facts(locale)
-    messages = {domain: found for domain, found in messages.items() if domain != DESK_DOMAIN}  # not the patients'
-    total = sum(len(domain_messages) for domain_messages in messages.values())
-    if catalogues is None:
-        translated = total
-    else:
-        translated = sum(
-            message.key in catalogues[domain].translations
-            for domain, domain_messages in messages.items()
-            for message in domain_messages
-        )
-    return doc.LocaleEntry(
-        code=locale,
-        english_name=facts.english_name,
-        native_name=facts.native_name,
-        dir="rtl" if facts.dir == "rtl" else "ltr",
-        script=facts.script,
-        digits=facts.digits,
-        coverage=round(translated / total, 4) if total else 1.0,
-    )
-
-
-def _content_revision(content_dir: Path) -> str:
-    """A hash of every content file's path and bytes."""
-    digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(content_dir.rglob("*.toml")):
-        digest.update(str(path.relative_to(content_dir)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _revision(content_revision: str, states: Mapping[CatalogueKey, CatalogueState]) -> str:

@@ -7,7 +7,6 @@ errors concern the whole of it (syntax, headers) is not served at all.
 
 from __future__ import annotations
 
-import gzip
 import os
 import time
 from collections.abc import Mapping
@@ -16,10 +15,11 @@ from typing import Literal
 
 import msgspec
 
-from api.catalogues.checks import check_po_bytes
-from api.catalogues.files import Catalogue, PoFile, revision_of, servable_catalogue
+from api.catalogues.checked import CheckedFile, checked_file
+from api.catalogues.files import Catalogue, revision_of
 from api.catalogues.layout import catalogue_locales, catalogue_path, language_check_context, stray_catalogues
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
+from api.compiled.store import CompiledCache
 from api.locales import SOURCE_LOCALE, is_known_locale
 from api.messages import MessageKey
 
@@ -84,9 +84,11 @@ def load_catalogue_states(
     locales_dir: Path,
     previous: Mapping[CatalogueKey, CatalogueState],
     template_keys: Mapping[str, frozenset[MessageKey]],
+    cache: CompiledCache | None = None,
 ) -> tuple[dict[CatalogueKey, CatalogueState], list[LoadProblem]]:
     """Read, check and choose a version for every catalogue; `previous` are the ones in service,
-    `template_keys` the messages of each domain of the content (the domains there are)."""
+    `template_keys` the messages of each domain of the content (the domains there are). A file
+    checked before (by this process or another sharing `cache`) is not checked again."""
     states: dict[CatalogueKey, CatalogueState] = {}
     problems: list[LoadProblem] = []
     on_disk = set(catalogue_locales(locales_dir))
@@ -96,7 +98,7 @@ def load_catalogue_states(
         if not is_known_locale(locale):
             problems.append(LoadProblem(file=locale, line=None, problem="not a locale CLDR knows"))
             continue
-        language = _LanguageContext(locales_dir, locale)
+        language = _LanguageContext(locales_dir, locale, cache)
         for domain, keys in template_keys.items():
             state = _choose(language, domain, previous.get((locale, domain)), keys)
             if state is not None:
@@ -131,18 +133,16 @@ class _Candidate(msgspec.Struct, frozen=True, kw_only=True):
     locale: str
     domain: str
     path: Path
-    data: bytes
     revision: str
-    parsed: PoFile | None
-    report: CatalogueReport
+    checked: CheckedFile
 
 
 class _LanguageContext:
     """A language's folder and what its catalogues are checked against, read on first need and
     then shared by all of them (a reload that changes no file reads none of it)."""
 
-    def __init__(self, locales_dir: Path, locale: str) -> None:
-        self.locales_dir, self.locale = locales_dir, locale
+    def __init__(self, locales_dir: Path, locale: str, cache: CompiledCache | None) -> None:
+        self.locales_dir, self.locale, self.cache = locales_dir, locale, cache
         self._context: CheckContext | None = None
 
     def for_domain(self, template_keys: frozenset[MessageKey] | None) -> CheckContext:
@@ -171,10 +171,8 @@ def _choose(
     recorded = _recorded(seen)
     if previous is not None and previous.revision == revision and previous.serving == "file":
         return msgspec.structs.replace(previous, seen=recorded)  # unchanged since the last load
-    parsed, report = check_po_bytes(data, str(path), language.for_domain(template_keys))
-    candidate = _Candidate(
-        locale=locale, domain=domain, path=path, data=data, revision=revision, parsed=parsed, report=report
-    )
+    checked = checked_file(data, str(path), domain, language.for_domain(template_keys), language.cache)
+    candidate = _Candidate(locale=locale, domain=domain, path=path, revision=revision, checked=checked)
     state = _decide(candidate, previous)
     return msgspec.structs.replace(state, seen=recorded) if state.serving == "file" else state
 
@@ -205,15 +203,14 @@ def _read(path: Path) -> bytes | Refused:
 def _decide(candidate: _Candidate, previous: CatalogueState | None) -> CatalogueState:
     """A clean file is served; a file with errors keeps the previous version in service, or with
     none, is served without its faulty messages (or not at all when the whole file is at fault)."""
-    parsed, report = candidate.parsed, candidate.report
-    if parsed is not None and not report.errors:
-        catalogue = servable_catalogue(parsed, candidate.locale, candidate.domain)
-        return _serve(candidate, catalogue, _noting_losses(report, previous, catalogue))
+    report, servable = candidate.checked.report, candidate.checked.servable
+    if servable is not None and not report.errors:
+        return _serve(candidate, servable, _noting_losses(report, previous, servable))
     refused = Refused(revision=candidate.revision, report=report)
     if previous is not None and previous.catalogue is not None:
         return _keep(previous, refused)
-    if parsed is not None and not report.file_errors:
-        return _serve(candidate, servable_catalogue(parsed, candidate.locale, candidate.domain, report.withheld))
+    if servable is not None:  # only some messages at fault: served without them
+        return _serve(candidate, servable)
     return _nothing(candidate.locale, candidate.domain, refused)
 
 
@@ -236,17 +233,16 @@ def _noting_losses(report: CatalogueReport, previous: CatalogueState | None, cat
 
 
 def _serve(candidate: _Candidate, catalogue: Catalogue, report: CatalogueReport | None = None) -> CatalogueState:
-    headers = candidate.parsed.headers if candidate.parsed else {}
     return CatalogueState(
         locale=candidate.locale,
         domain=candidate.domain,
         path=f"{candidate.locale}/LC_MESSAGES/{candidate.domain}.po",
         serving="file",
         catalogue=catalogue,
-        po_gzip=gzip.compress(candidate.data, mtime=0),
+        po_gzip=candidate.checked.po_gzip,
         revision=candidate.revision,
-        last_change=headers.get("PO-Revision-Date"),
-        report=report or candidate.report,
+        last_change=candidate.checked.last_change,
+        report=report or candidate.checked.report,
     )
 
 

@@ -16,6 +16,7 @@ from litestar.logging.config import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler
 
+from api.compiled.store import CompiledCache
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import PROBES, content_router
 from api.http.dependencies import DEPENDENCIES
@@ -31,7 +32,7 @@ from api.http.snapshot_store import SnapshotStore
 from api.http.sync_routes import sync
 from api.logs import log_config
 from api.reload import supervise, watch
-from api.settings import Settings
+from api.settings import Settings, cache_folder
 from api.snapshot import Snapshot, build_snapshot
 from api.translators import Authenticator
 
@@ -45,12 +46,14 @@ HANDLERS: tuple[ControllerRouterHandler, ...] = (
 """Every route handler but the routers made per app (content, kiosk)."""
 
 
-def create_app(settings: Settings, snapshot: Snapshot | None = None) -> Litestar:
-    """Build the app; the snapshot is built from the settings' directories unless given."""
+def create_app(settings: Settings, snapshot: Snapshot | None = None, cache: CompiledCache | None = None) -> Litestar:
+    """Build the app; the snapshot is built from the settings' directories unless given, taking
+    from the compiled cache what another worker (or an earlier start) made from the same files."""
+    cache = cache or CompiledCache(cache_folder(settings))
     snapshot = snapshot or build_snapshot(
-        settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage
+        settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage, cache=cache
     )
-    store = SnapshotStore(snapshot, settings)
+    store = SnapshotStore(snapshot, settings, cache)
     openapi_document = CompletedOpenAPI()
     app = ClinicApp(
         route_handlers=[content_router(), *HANDLERS, kiosk_router(), desk_router()],

@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from api.catalogues.serving import LoadProblem
+from api.compiled.store import CompiledCache
 from api.reload import describe, rebuild
 from api.settings import Settings, state_folder
 from api.snapshot import Snapshot, with_load_problem
@@ -17,8 +18,9 @@ logger = logging.getLogger("api.reload")
 class SnapshotStore:
     """Holds the current snapshot; readers take `current` once per request and keep that reference."""
 
-    def __init__(self, snapshot: Snapshot, settings: Settings) -> None:
+    def __init__(self, snapshot: Snapshot, settings: Settings, cache: CompiledCache | None = None) -> None:
         self.current = snapshot
+        self._cache = cache
         self._state_dir = state_folder(settings)
         remember_all(self._state_dir, snapshot.manifests)
         self._content_dir = settings.content_dir
@@ -46,7 +48,9 @@ class SnapshotStore:
         Refreshes run one at a time, so an older build can never replace a newer one."""
         async with self._refreshing:
             before = self.current
-            after = await asyncio.to_thread(rebuild, self._content_dir, self._locales_dir, before, self._min_coverage)
+            after = await asyncio.to_thread(
+                rebuild, self._content_dir, self._locales_dir, before, self._min_coverage, self._cache
+            )
             if after.manifests is not before.manifests:
                 await asyncio.to_thread(remember_all, self._state_dir, after.manifests)
             self.current = after

@@ -11,17 +11,21 @@ from typing import Any
 import uvicorn
 
 from api.catalogues.layout import catalogue_locales
+from api.compiled.store import CompiledCache
 from api.http.app import create_app
 from api.logs import log_config
 from api.server.protocol import bounded_protocol
-from api.settings import Settings
+from api.settings import Settings, cache_folder
 from api.snapshot import build_snapshot
 
 logger = logging.getLogger("api.cli")
 
 
 def serve(settings: Settings) -> None:
-    snapshot = build_snapshot(settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage)
+    cache = CompiledCache(cache_folder(settings))
+    snapshot = build_snapshot(
+        settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage, cache=cache
+    )
     options: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,
@@ -45,14 +49,21 @@ def serve(settings: Settings) -> None:
         base,
         base,
     )
+    _tidy_and_warn(settings, cache)
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings, snapshot, cache), **options)
+        return
+    os.environ.update(settings.to_environment())  # each worker process rebuilds the same settings
+    uvicorn.run("api.http.app:create_app_from_environment", factory=True, workers=settings.workers, **options)
+
+
+def _tidy_and_warn(settings: Settings, cache: CompiledCache) -> None:
+    """Remove what the compiled cache no longer needs; warn about an empty catalogue folder."""
+    if pruned := cache.prune():
+        logger.info("compiled cache %s: %d entries no longer in use removed", cache.folder, pruned)
     if not catalogue_locales(settings.locales_dir):
         logger.warning(
             "no catalogues in %s: only English is served (an empty volume? copy the catalogues in, or start "
             "a language with `clinic-content init`)",
             settings.locales_dir,
         )
-    if settings.workers == 1:
-        uvicorn.run(create_app(settings, snapshot), **options)
-        return
-    os.environ.update(settings.to_environment())  # each worker process rebuilds the same settings
-    uvicorn.run("api.http.app:create_app_from_environment", factory=True, workers=settings.workers, **options)

@@ -1,0 +1,54 @@
+"""A catalogue file read and checked once: the result is kept in the compiled cache under the
+file's bytes, its name and what it was checked against, so a restart, a second worker or a
+replica sharing the folder does not parse and check it again."""
+
+from __future__ import annotations
+
+import gzip
+
+import msgspec
+
+from api.catalogues.checks import check_po_bytes
+from api.catalogues.files import Catalogue, servable_catalogue
+from api.catalogues.report import CatalogueReport, CheckContext
+from api.compiled.store import CompiledCache
+
+KIND = "checks"
+
+
+class CheckedFile(msgspec.Struct, frozen=True, kw_only=True):
+    """What serving needs of a file: its checks, and what it could serve."""
+
+    report: CatalogueReport
+    servable: Catalogue | None
+    """Its translations that may be served (those with errors withheld); None when the file as a
+    whole is at fault (it does not parse, or a header or duplicate is wrong)."""
+    last_change: str | None
+    """Its `PO-Revision-Date`."""
+    po_gzip: bytes
+    """The file gzipped, for downloads of the version in service."""
+
+
+def checked_file(
+    data: bytes, source: str, domain: str, context: CheckContext, cache: CompiledCache | None
+) -> CheckedFile:
+    """The file at `source` (`data`, a catalogue of `domain`) checked against `context`."""
+    if cache is None:
+        return _check(data, source, domain, context)
+    key = cache.key(data, source, domain, cache.fingerprint(context))
+    found = cache.get(KIND, key, CheckedFile)
+    if found is None:
+        found = _check(data, source, domain, context)
+        cache.put(KIND, key, found)
+    return found
+
+
+def _check(data: bytes, source: str, domain: str, context: CheckContext) -> CheckedFile:
+    parsed, report = check_po_bytes(data, source, context)
+    whole = parsed is not None and not report.file_errors
+    return CheckedFile(
+        report=report,
+        servable=servable_catalogue(parsed, context.locale, domain, report.withheld) if whole and parsed else None,
+        last_change=parsed.headers.get("PO-Revision-Date") if parsed else None,
+        po_gzip=gzip.compress(data, mtime=0),
+    )

@@ -1,0 +1,65 @@
+"""The content as read from `content/`, with the messages each catalogue domain holds: read again
+only when a content file changed, and kept in the compiled cache under the hash of every content
+file, so that a restart or another worker decodes it instead of parsing a library of TOML."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+from api.compiled.store import CompiledCache
+from api.content_files import load_content
+from api.messages import Message, MessageKey, domain_messages
+from api.model import Content
+
+KIND = "content"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedContent:
+    """The content, kept so that a reload after a catalogue change reuses it."""
+
+    revision: str
+    """A hash of every content file."""
+    content: Content
+    messages: Mapping[str, tuple[Message, ...]]
+    """Each domain's messages: the clinic, each article (`articles/<slug>`), the UI."""
+    template_keys: Mapping[str, frozenset[MessageKey]]
+
+
+class _ContentPack(msgspec.Struct, frozen=True, kw_only=True):
+    content: Content
+    messages: dict[str, tuple[Message, ...]]
+
+
+def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: CompiledCache | None) -> LoadedContent:
+    """`previous` when no content file changed, else the content from the cache or the files.
+    Raises `ContentError` for bad content (which is never cached)."""
+    revision = content_revision(content_dir)
+    if previous is not None and previous.revision == revision:
+        return previous
+    key = cache.key(KIND, revision) if cache else ""
+    pack = cache.get(KIND, key, _ContentPack) if cache else None
+    if pack is None:
+        content = load_content(content_dir)
+        pack = _ContentPack(content=content, messages=dict(domain_messages(content, content_dir)))
+        if cache:
+            cache.put(KIND, key, pack)
+    return LoadedContent(
+        revision=revision,
+        content=pack.content,
+        messages=pack.messages,
+        template_keys={domain: frozenset(m.key for m in found) for domain, found in pack.messages.items()},
+    )
+
+
+def content_revision(content_dir: Path) -> str:
+    """A hash of every content file's path and bytes."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(content_dir.rglob("*.toml")):
+        digest.update(str(path.relative_to(content_dir)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

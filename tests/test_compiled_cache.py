@@ -1,0 +1,136 @@
+"""The compiled cache (issue 16): a start with it serves byte for byte what a start without it
+serves, without parsing, checking or encoding what an earlier start (or another worker) already
+did; any input that changed — a catalogue's bytes, what it is checked against, the content, the
+code — is built anew; a damaged or unwritable cache costs only time."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from api.catalogues import checked
+from api.catalogues.report import CatalogueReport
+from api.compiled.store import CompiledCache
+from api.snapshot import Snapshot, build_snapshot
+from tests.library import ARTICLE_DOMAIN, SLUG, URDU, build_library, singular, translate
+
+
+def _served(snapshot: Snapshot) -> dict[object, object]:
+    """Everything a client can see, and every catalogue's state but when its file was read."""
+    return {
+        "localized": {key: (body.identity, body.gzipped, body.etag) for key, body in snapshot.localized.items()},
+        "shared": {key: body.identity for key, body in snapshot.shared.items()},
+        "manifests": snapshot.manifests,
+        "catalogues": {key: msgspec.structs.replace(state, seen=None) for key, state in snapshot.catalogues.items()},
+        "unpublished": snapshot.unpublished,
+    }
+
+
+def _nothing_is_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("made again although the cache has it")
+
+    monkeypatch.setattr(checked, "check_po_bytes", refuse)
+    monkeypatch.setattr("api.loaded_content.load_content", refuse)
+    monkeypatch.setattr("api.locale_bodies.encode_all", refuse)
+
+
+def test_a_second_start_takes_everything_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content_dir, locales_dir = build_library(tmp_path)
+    first = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    _nothing_is_made_again(monkeypatch)
+    second = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    assert _served(second) == _served(first)
+    assert {path.name for path in (tmp_path / "cache").iterdir()} == {"checks", "content", "bodies"}
+
+
+def test_a_catalogue_changed_between_starts_is_served_as_without_a_cache(tmp_path: Path) -> None:
+    content_dir, locales_dir = build_library(tmp_path)
+    build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    heading = "یہ طریقہ کیا ہے؟"
+    translate(locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po", {("", "What Is It?"): heading})
+    cached = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    assert _served(cached) == _served(build_snapshot(content_dir, locales_dir))
+    assert heading in cached.localized[(f"articles/{SLUG}", "ur")].identity.decode()
+
+
+def test_what_a_catalogue_is_checked_against_is_part_of_its_key(tmp_path: Path) -> None:
+    """The allow-list changes the checks' verdict on a file that did not change."""
+    content_dir, locales_dir = build_library(tmp_path, ("ur",))
+    po = locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
+    translate(po, {("", "What Is It?"): "SPF کیا ہے؟"})
+    before = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    assert "latin-script" in _checks(before)
+    (locales_dir / "ur" / "allowed-latin.txt").write_text("SPF\n", encoding="utf-8")
+    after = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    assert "latin-script" not in _checks(after)
+    assert _served(after) == _served(build_snapshot(content_dir, locales_dir))
+
+
+def _checks(snapshot: Snapshot) -> set[str]:
+    report = snapshot.catalogues[("ur", ARTICLE_DOMAIN)].report
+    assert report is not None
+    return {problem.check for problem in report.problems}
+
+
+def test_changed_content_and_new_code_are_built_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content_dir, locales_dir = build_library(tmp_path, ("ur",))
+    build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache", code=b"release 1"))
+    article = content_dir / "articles" / f"{SLUG}.toml"
+    article.write_text(article.read_text(encoding="utf-8").replace("about 30 minutes", "about 40 minutes"))
+    cached = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache", code=b"release 1"))
+    assert "about 40 minutes" in cached.localized[(f"articles/{SLUG}", "en")].identity.decode()
+    assert _served(cached) == _served(build_snapshot(content_dir, locales_dir))
+    calls: list[object] = []
+    failed = CatalogueReport.failed("x", "parse", "not checked")
+
+    def counted(*arguments: object) -> tuple[None, CatalogueReport]:
+        calls.append(arguments)
+        return None, failed
+
+    monkeypatch.setattr(checked, "check_po_bytes", counted)
+    build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache", code=b"release 2"))
+    assert calls, "another release's code must not take the last one's checks"
+
+
+def test_damaged_entries_are_misses(tmp_path: Path) -> None:
+    content_dir, locales_dir = build_library(tmp_path)
+    build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    for path in (tmp_path / "cache").rglob("*.msgpack"):
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])  # torn, as by a crash
+    cached = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    assert _served(cached) == _served(build_snapshot(content_dir, locales_dir))
+    assert singular(URDU, "What Is It?") in cached.localized[(f"articles/{SLUG}", "ur")].identity.decode()
+
+
+def test_an_unwritable_cache_is_warned_about_once_and_serves_the_same(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    content_dir, locales_dir = build_library(tmp_path)
+    (tmp_path / "cache").write_text("a file where the folder should be", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="api.compiled"):
+        cached = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    assert _served(cached) == _served(build_snapshot(content_dir, locales_dir))
+    assert len([r for r in caplog.records if "not written" in r.getMessage()]) == 1
+
+
+def test_prune_keeps_what_is_in_use_and_what_others_wrote_lately(tmp_path: Path) -> None:
+    content_dir, locales_dir = build_library(tmp_path, ("ur",))
+    build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache", code=b"old release"))
+    day_old = time.time() - 2 * 86_400
+    old_entries = list((tmp_path / "cache").rglob("*.msgpack"))
+    for path in old_entries:
+        os.utime(path, (day_old, day_old))
+    recent = CompiledCache(tmp_path / "cache", code=b"other replica")
+    recent.put("checks", recent.key("written a minute ago"), b"")
+    current = CompiledCache(tmp_path / "cache", code=b"new release")
+    build_snapshot(content_dir, locales_dir, cache=current)
+    used = set(current.used)
+    assert current.prune() == len(old_entries)
+    left = set((tmp_path / "cache").rglob("*.msgpack"))
+    assert left == used | recent.used
