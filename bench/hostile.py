@@ -20,8 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.processes import rss_mib, server_pids
 from bench.run import free_port, wait_ready
-from bench.soak import rss_mib, server_pids
 
 REPO = Path(__file__).resolve().parent.parent
 

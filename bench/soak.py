@@ -25,6 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.processes import rss_mib, server_pids
 from bench.run import free_port, wait_ready
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,18 +43,6 @@ def version_of(po: str, number: int) -> str:
     return po.replace(f'msgid "Lahore"\nmsgstr "{CITY}"', f'msgid "Lahore"\nmsgstr "{CITY} {mark}"').replace(
         f'msgid "Gulberg"\nmsgstr "{AREA}"', f'msgid "Gulberg"\nmsgstr "{AREA} {mark}"'
     )
-
-
-def server_pids(parent: int) -> list[int]:
-    children = subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True, check=False).stdout
-    return [parent, *(int(pid) for pid in children.split())]
-
-
-def rss_mib(pid: int) -> float:
-    try:
-        return int(Path(f"/proc/{pid}/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
-    except (OSError, IndexError):
-        return 0.0
 
 
 class Readers:

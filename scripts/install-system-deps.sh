@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: GNU gettext (msgfmt, the outside judge of our catalogues) and
 # Chromium (the kiosk's browser tests drive it through Playwright; Playwright's own download is not used)
-# and Varnish (a real shared cache in front of the server, for the Vary and CORS tests).
+# and Varnish (a real shared cache in front of the server, for the Vary and CORS tests) and wrk.
 # Installs only what is missing; uses sudo when not root.
 set -euo pipefail
 
@@ -9,9 +9,7 @@ missing=()
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || missing+=(varnish)  # a real shared cache
-if [ "${WITH_BENCH:-}" = "1" ]; then
-  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-fi
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)  # the load of the 100-article scale row (make scale-row)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
