@@ -26,6 +26,10 @@ class ContentError(Exception):
         self.file = file
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[Path, str]]:
+        """Pickled with its fields (a start's first build runs in a child process)."""
+        return ContentError, (self.file, self.problem)
+
 
 DESK_STRINGS = Path(__file__).resolve().parent / "desk" / "strings.toml"
 """The desk's own words ship with the software, like its code."""

@@ -232,3 +232,16 @@ def test_version_names_the_installed_package(capsys: pytest.CaptureFixture[str])
         main(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.strip() == f"clinic-content {importlib.metadata.version('clinic-content-api')}"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_bad_content_stops_serve_with_the_file_and_field(
+    capsys: pytest.CaptureFixture[str], workspace: tuple[Path, Path], workers: str
+) -> None:
+    """With several workers the first build runs in a child process; its error is the same."""
+    content_dir, _ = workspace
+    article = next((content_dir / "articles").glob("*.toml"))
+    article.write_text(article.read_text(encoding="utf-8").replace('slug = "', 'slug = "Not A Slug '), encoding="utf-8")
+    arguments = ["--content", str(content_dir), "--locales", str(workspace[1]), "--workers", workers]
+    assert main(["serve", *arguments]) == 2
+    assert f"{article}: " in capsys.readouterr().err

@@ -38,6 +38,10 @@ class CatalogueError(Exception):
         self.line = line
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[CatalogueError], tuple[str, str, int | None]]:
+        """Pickled with its fields (a start's first build runs in a child process)."""
+        return CatalogueError, (self.file, self.problem, self.line)
+
 
 class PoEntry(msgspec.Struct, frozen=True, kw_only=True):
     """One message of a `.po` file as written, with the line it starts on."""

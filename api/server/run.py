@@ -1,12 +1,18 @@
 """`clinic-content serve`: the snapshot built first (bad content stops the start with a clear
-message), then uvicorn with the bounded protocol and the one log format, in one or more workers."""
+message), then uvicorn with the bounded protocol and the one log format, in one or more workers.
+
+With several workers, that first build runs in a child process: it stops a bad start and fills
+the compiled cache the workers then start from, and the parent, which serves nothing, does not
+keep a copy of every body for as long as the service runs."""
 
 from __future__ import annotations
 
 import logging
 import logging.config
+import multiprocessing
 import os
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, NamedTuple
 
 import uvicorn
 
@@ -16,16 +22,28 @@ from api.http.app import create_app
 from api.logs import log_config
 from api.server.protocol import bounded_protocol
 from api.settings import Settings, cache_folder
-from api.snapshot import build_snapshot
+from api.snapshot import Snapshot, build_snapshot
 
 logger = logging.getLogger("api.cli")
 
 
+class Started(NamedTuple):
+    """What the banner says of the first build."""
+
+    revision: str
+    served: tuple[str, ...]
+    pruned: int
+    """Compiled cache entries no longer in use, removed."""
+
+
 def serve(settings: Settings) -> None:
-    cache = CompiledCache(cache_folder(settings))
-    snapshot = build_snapshot(
-        settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage, cache=cache
-    )
+    if settings.workers == 1:
+        cache = CompiledCache(cache_folder(settings))
+        snapshot = _built(settings, cache)
+        started = Started(snapshot.revision, tuple(snapshot.chooser.served), cache.prune())
+    else:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+            started = child.submit(built_and_kept, settings).result()
     options: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,
@@ -37,19 +55,8 @@ def serve(settings: Settings) -> None:
         "log_config": log_config(settings.log_level),
         "timeout_keep_alive": settings.keep_alive_timeout,
     }
-    base = f"http://{settings.host}:{settings.port}"
     logging.config.dictConfig(options["log_config"])  # the banner in the same format as all that follows
-    logger.info(
-        "serving %s and %s (revision %s, locales %s): API %s/v1/articles, kiosk %s/kiosk/, docs %s/schema",
-        settings.content_dir,
-        settings.locales_dir,
-        snapshot.revision,
-        ", ".join(snapshot.chooser.served),
-        base,
-        base,
-        base,
-    )
-    _tidy_and_warn(settings, cache)
+    _banner(settings, started)
     if settings.workers == 1:
         uvicorn.run(create_app(settings, snapshot, cache), **options)
         return
@@ -57,10 +64,31 @@ def serve(settings: Settings) -> None:
     uvicorn.run("api.http.app:create_app_from_environment", factory=True, workers=settings.workers, **options)
 
 
-def _tidy_and_warn(settings: Settings, cache: CompiledCache) -> None:
-    """Remove what the compiled cache no longer needs; warn about an empty catalogue folder."""
-    if pruned := cache.prune():
-        logger.info("compiled cache %s: %d entries no longer in use removed", cache.folder, pruned)
+def _built(settings: Settings, cache: CompiledCache) -> Snapshot:
+    return build_snapshot(settings.content_dir, settings.locales_dir, min_coverage=settings.min_coverage, cache=cache)
+
+
+def built_and_kept(settings: Settings) -> Started:
+    """The first build, in a child process: what it made stays in the compiled cache only."""
+    cache = CompiledCache(cache_folder(settings))
+    snapshot = _built(settings, cache)
+    return Started(snapshot.revision, tuple(snapshot.chooser.served), cache.prune())
+
+
+def _banner(settings: Settings, started: Started) -> None:
+    base = f"http://{settings.host}:{settings.port}"
+    logger.info(
+        "serving %s and %s (revision %s, locales %s): API %s/v1/articles, kiosk %s/kiosk/, docs %s/schema",
+        settings.content_dir,
+        settings.locales_dir,
+        started.revision,
+        ", ".join(started.served),
+        base,
+        base,
+        base,
+    )
+    if started.pruned:
+        logger.info("compiled cache %s: %d entries no longer in use removed", cache_folder(settings), started.pruned)
     if not catalogue_locales(settings.locales_dir):
         logger.warning(
             "no catalogues in %s: only English is served (an empty volume? copy the catalogues in, or start "
