@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -38,6 +38,9 @@ class EncodedBody(msgspec.Struct, frozen=True, kw_only=True):
     media_type: str = JSON
     identity_headers: tuple[Header, ...] = ()
     gzip_headers: tuple[Header, ...] = ()
+    gzip_pending: bool = False
+    """Sent as it is for now (a valid answer to any client): its gzip form is made once the
+    snapshot is in service (`compressed`), so that a large body does not hold up a reload."""
 
 
 def encode(document: msgspec.Struct, locale: str | None) -> EncodedBody:
@@ -93,12 +96,38 @@ def gzip_body(identity: bytes) -> bytes:
     return gzip.compress(identity, compresslevel=GZIP_LEVEL, mtime=0)
 
 
-def encode_all(documents: Iterable[tuple[K, msgspec.Struct, str | None]]) -> dict[K, EncodedBody]:
-    """Encode many documents; zlib releases the GIL, so their gzip forms are made on every core."""
+def encode_all(
+    documents: Iterable[tuple[K, msgspec.Struct, str | None]], defer_over: int | None = None
+) -> dict[K, EncodedBody]:
+    """Encode many documents; zlib releases the GIL, so their gzip forms are made on every core.
+    Bodies over `defer_over` bytes are left for later (`gzip_pending`)."""
     encoded = [(key, _encoder.encode(document), locale) for key, document, locale in documents]
+    later = {key for key, identity, _ in encoded if defer_over is not None and len(identity) > defer_over}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        gzipped = list(pool.map(gzip_body, (identity for _, identity, _ in encoded), chunksize=64))
+        gzipped = dict(
+            zip(
+                (key for key, _, _ in encoded if key not in later),
+                pool.map(gzip_body, (identity for key, identity, _ in encoded if key not in later), chunksize=64),
+                strict=True,
+            )
+        )
     return {
-        key: encode_bytes(identity, locale, JSON, compressed)
-        for (key, identity, locale), compressed in zip(encoded, gzipped, strict=True)
+        key: pending(identity, locale) if key in later else encode_bytes(identity, locale, JSON, gzipped[key])
+        for key, identity, locale in encoded
+    }
+
+
+def pending(identity: bytes, locale: str | None) -> EncodedBody:
+    """A body to be sent as it is until `compressed` makes its gzip form."""
+    return msgspec.structs.replace(encode_bytes(identity, locale, JSON, gzipped=identity), gzip_pending=True)
+
+
+def compressed(bodies: Mapping[K, EncodedBody]) -> dict[K, EncodedBody]:
+    """The pending ones of `bodies`, gzipped now (on every core)."""
+    waiting = [(key, body) for key, body in bodies.items() if body.gzip_pending]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        gzipped = list(pool.map(gzip_body, (body.identity for _, body in waiting)))
+    return {
+        key: encode_bytes(body.identity, body.locale, body.media_type, done)
+        for (key, body), done in zip(waiting, gzipped, strict=True)
     }

@@ -17,7 +17,7 @@ from api import documents as doc
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, load_catalogue_states, served_locales
 from api.catalogues.status import catalogue_documents
 from api.compiled.store import CompiledCache
-from api.encoded import PO_MEDIA_TYPE, EncodedBody, encode, encode_bytes
+from api.encoded import PO_MEDIA_TYPE, EncodedBody, compressed, encode, encode_bytes
 from api.loaded_content import LoadedContent, loaded_content
 from api.locale_bodies import LocaleBodies, cached_bodies, keep_bodies, locale_bodies, served_catalogues
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag
@@ -45,6 +45,17 @@ class Snapshot:
 
     def body(self, resource: str, locale: str) -> EncodedBody | None:
         return self.localized.get((resource, locale))
+
+    def with_gzip(self) -> Snapshot:
+        """This snapshot with the gzip forms a reload left for later made (see `gzip_pending`)."""
+        done = compressed(self.localized)
+        if not done:
+            return self
+        by_locale = {
+            tag: replace(kept, bodies={key: done.get(key, body) for key, body in kept.bodies.items()})
+            for tag, kept in self.by_locale.items()
+        }
+        return replace(self, localized={**self.localized, **done}, by_locale=by_locale)
 
     def download(self, locale: str, domain: str) -> EncodedBody | None:
         """The `.po` file in service for (locale, domain), made ready on request: downloads are rare."""

@@ -4,11 +4,17 @@ what a full build serves, and the other articles' bodies are the very same objec
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 from pathlib import Path
 
 import polib
+import pytest
 
 from api.catalogues.files import PO_WRAP_WIDTH
+from api.http.snapshot_store import SnapshotStore
+from api.localize import incremental
+from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
 from tests.big_library import build_big_library
 from tests.library import ARTICLE_DOMAIN, SLUG, URDU, singular
@@ -56,3 +62,30 @@ def test_a_change_outside_the_articles_rebuilds_the_language(tmp_path: Path) -> 
     after = build_snapshot(content_dir, locales_dir, previous=before)
     assert _served(after) == _served(build_snapshot(content_dir, locales_dir))
     assert "شہرِ لاہور" in after.localized[("bundle", "ur")].identity.decode()
+
+
+def test_a_reload_gzips_large_bodies_once_in_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library's bundle is sent as it is until its gzip form is made, after the swap; then
+    everything is byte for byte the full build's, and a refresh leaves nothing pending."""
+    monkeypatch.setattr(incremental, "DEFER_GZIP_OVER", 20_000)
+    content_dir, locales_dir = build_big_library(tmp_path)
+    before = build_snapshot(content_dir, locales_dir)
+    po = locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"
+    _edit(po, {"Keep the area clean.": "علاقے کو صاف رکھیں۔ (نیا)"})
+    after = build_snapshot(content_dir, locales_dir, previous=before)
+    bundle = after.localized[("bundle", "ur")]
+    assert bundle.gzip_pending
+    assert len(bundle.identity) > incremental.DEFER_GZIP_OVER
+    assert (bundle.gzipped, bundle.gzip_headers) == (bundle.identity, bundle.identity_headers)  # sent as it is
+    assert not after.localized[(f"articles/{SLUG}", "ur")].gzip_pending
+    finished = after.with_gzip()
+    assert not any(body.gzip_pending for body in finished.localized.values())
+    assert _served(finished) == _served(build_snapshot(content_dir, locales_dir))
+    assert finished.by_locale["ur"].bodies[("bundle", "ur")] is finished.localized[("bundle", "ur")]
+
+    settings = Settings(content_dir=content_dir, locales_dir=locales_dir, state_dir=tmp_path / "state")
+    store = SnapshotStore(before, settings)
+    _edit(po, {"Keep the area clean.": "علاقے کو صاف رکھیں۔ (پھر)"})
+    asyncio.run(store.refresh())
+    assert not any(body.gzip_pending for body in store.current.localized.values())
+    assert "(پھر)" in gzip.decompress(store.current.localized[("bundle", "ur")].gzipped).decode()

@@ -54,6 +54,9 @@ class SnapshotStore:
             if after.manifests is not before.manifests:
                 await asyncio.to_thread(remember_all, self._state_dir, after.manifests)
             self.current = after
+            finished = await asyncio.to_thread(after.with_gzip)  # large bodies' gzip, made while `after` serves
+            if self.current is after:
+                self.current = finished
         if after.revision != before.revision:
             logger.info("reloaded: revision %s → %s", before.revision, after.revision)
         return after
