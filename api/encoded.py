@@ -6,6 +6,7 @@ gives the same bytes and ETags on every start and in every worker.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import os
@@ -52,18 +53,18 @@ def body_digest(identity: bytes) -> str:
     return hashlib.blake2b(identity, digest_size=16).hexdigest()
 
 
-def encode_bytes(identity: bytes, locale: str | None, media_type: str, gzipped: bytes | None = None) -> EncodedBody:
-    digest = body_digest(identity)
+def encode_bytes(
+    identity: bytes, locale: str | None, media_type: str, gzipped: bytes | None = None, digest: str | None = None
+) -> EncodedBody:
+    """The body with its headers; `gzipped` and `digest` when already known (a kept body)."""
+    digest = body_digest(identity) if digest is None else digest
     gzipped = gzip_body(identity) if gzipped is None else gzipped
     etag, gzip_etag = f'"{digest}"', f'"{digest}-gzip"'
     if len(gzipped) >= len(identity):  # a small body: gzip would only add bytes, so it is sent as it is
         gzipped, gzip_etag = identity, etag
-    content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
-    described: list[Header] = [(b"vary", b"Accept-Language, Accept-Encoding" if locale else b"Accept-Encoding")]
-    if locale:
-        described.append((b"content-language", locale.encode()))
-    identity_headers: tuple[Header, ...] = (
-        (b"content-type", content_type.encode()),
+    content_type, described = _described(media_type, locale)
+    identity_headers = (
+        content_type,
         (b"content-length", str(len(identity)).encode()),
         (b"etag", etag.encode()),
         *described,
@@ -72,9 +73,9 @@ def encode_bytes(identity: bytes, locale: str | None, media_type: str, gzipped: 
         identity_headers
         if gzipped is identity
         else (
-            (b"content-type", content_type.encode()),
+            content_type,
             (b"content-length", str(len(gzipped)).encode()),
-            (b"content-encoding", b"gzip"),
+            _GZIP_ENCODING,
             (b"etag", gzip_etag.encode()),
             *described,
         )
@@ -89,6 +90,19 @@ def encode_bytes(identity: bytes, locale: str | None, media_type: str, gzipped: 
         identity_headers=identity_headers,
         gzip_headers=gzip_headers,
     )
+
+
+_GZIP_ENCODING: Header = (b"content-encoding", b"gzip")
+
+
+@functools.cache
+def _described(media_type: str, locale: str | None) -> tuple[Header, tuple[Header, ...]]:
+    """The headers every body of a media type and locale shares, made once (a library has tens of
+    thousands of bodies and a handful of these)."""
+    content_type = f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+    vary: Header = (b"vary", b"Accept-Language, Accept-Encoding" if locale else b"Accept-Encoding")
+    language: tuple[Header, ...] = ((b"content-language", locale.encode()),) if locale else ()
+    return (b"content-type", content_type.encode()), (vary, *language)
 
 
 def gzip_body(identity: bytes) -> bytes:

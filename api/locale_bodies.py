@@ -13,7 +13,7 @@ from api import documents as doc
 from api.catalogues.files import Catalogue
 from api.catalogues.serving import CatalogueKey, CatalogueState
 from api.compiled.store import CompiledCache
-from api.encoded import EncodedBody, encode_all
+from api.encoded import JSON, EncodedBody, encode_all, encode_bytes, pending
 from api.loaded_content import LoadedContent
 from api.locales import locale_facts
 from api.localize.incremental import changed_articles, relocalized
@@ -75,11 +75,32 @@ def locale_bodies(
     )
 
 
+class _PackedBody(msgspec.Struct, frozen=True, array_like=True):
+    """A JSON body as kept: its headers are made again from these (they share most of their parts)."""
+
+    key: str
+    identity: bytes
+    gzipped: bytes | None
+    """None when it is the identity (a body too small to gain from gzip)."""
+    digest: str
+    pending: bool
+
+    @classmethod
+    def of(cls, key: str, body: EncodedBody) -> _PackedBody:
+        gzipped = None if body.gzipped is body.identity else body.gzipped
+        return cls(key, body.identity, gzipped, body.etag.strip('"'), body.gzip_pending)
+
+    def body(self, locale: str) -> EncodedBody:
+        if self.pending:
+            return pending(self.identity, locale)
+        return encode_bytes(self.identity, locale, JSON, self.gzipped or self.identity, self.digest)
+
+
 class _Pack(msgspec.Struct, frozen=True, kw_only=True):
     catalogue_revisions: tuple[str | None, ...]
     untranslated: frozenset[str]
-    bodies: list[tuple[str, EncodedBody]]
-    """By resource key; the lists' aliases (the same bodies) are not stored twice."""
+    bodies: list[_PackedBody]
+    """The lists' aliases (the same bodies) are not stored twice."""
     entry: doc.LocaleEntry
 
 
@@ -88,7 +109,7 @@ def cached_bodies(cache: CompiledCache | None, loaded: LoadedContent, locale: st
     pack = cache.get(KIND, cache.key(KIND, loaded.revision, locale), _Pack) if cache else None
     if pack is None:
         return None
-    bodies = {(key, locale): body for key, body in pack.bodies}
+    bodies = {(packed.key, locale): packed.body(locale) for packed in pack.bodies}
     bodies |= {(alias, locale): bodies[(key, locale)] for alias, key in list_aliases(loaded.content)}
     return LocaleBodies(pack.catalogue_revisions, pack.untranslated, bodies, pack.entry)
 
@@ -100,7 +121,7 @@ def keep_bodies(cache: CompiledCache | None, loaded: LoadedContent, locale: str,
     pack = _Pack(
         catalogue_revisions=made.catalogue_revisions,
         untranslated=made.untranslated,
-        bodies=[(key, body) for (key, _), body in made.bodies.items() if (key, locale) not in aliases],
+        bodies=[_PackedBody.of(key, body) for (key, _), body in made.bodies.items() if (key, locale) not in aliases],
         entry=made.entry,
     )
     cache.put(KIND, cache.key(KIND, loaded.revision, locale), pack)

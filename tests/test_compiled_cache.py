@@ -23,7 +23,10 @@ from tests.library import ARTICLE_DOMAIN, SLUG, URDU, build_library, singular, t
 def _served(snapshot: Snapshot) -> dict[object, object]:
     """Everything a client can see, and every catalogue's state but when its file was read."""
     return {
-        "localized": {key: (body.identity, body.gzipped, body.etag) for key, body in snapshot.localized.items()},
+        "localized": {
+            key: (body.identity, body.gzipped, body.etag, body.identity_headers, body.gzip_headers)
+            for key, body in snapshot.localized.items()
+        },
         "shared": {key: body.identity for key, body in snapshot.shared.items()},
         "manifests": snapshot.manifests,
         "catalogues": {key: msgspec.structs.replace(state, seen=None) for key, state in snapshot.catalogues.items()},
