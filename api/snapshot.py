@@ -17,6 +17,7 @@ from api import documents as doc
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, load_catalogue_states, served_locales
 from api.catalogues.status import catalogue_documents
 from api.compiled.store import CompiledCache
+from api.derived_bodies import DerivedBodies
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, compressed, encode, encode_bytes
 from api.loaded_content import LoadedContent, loaded_content
 from api.locale_bodies import LocaleBodies, cached_bodies, keep_bodies, locale_bodies, served_catalogues
@@ -42,9 +43,11 @@ class Snapshot:
     """Languages whose catalogues load but are below their coverage threshold, by canonical tag."""
     manifests: Mapping[str, Manifest]
     """Each served locale's synced resources by ETag, and its sync version."""
+    derived: DerivedBodies
+    """The parts of articles (sections, an article's bundle), made from `localized` on request."""
 
     def body(self, resource: str, locale: str) -> EncodedBody | None:
-        return self.localized.get((resource, locale))
+        return self.localized.get((resource, locale)) or self.derived.get(resource, locale)
 
     def with_gzip(self) -> Snapshot:
         """This snapshot with the gzip forms a reload left for later made (see `gzip_pending`)."""
@@ -55,7 +58,10 @@ class Snapshot:
             tag: replace(kept, bodies={key: done.get(key, body) for key, body in kept.bodies.items()})
             for tag, kept in self.by_locale.items()
         }
-        return replace(self, localized={**self.localized, **done}, by_locale=by_locale)
+        localized = {**self.localized, **done}
+        return replace(
+            self, localized=localized, by_locale=by_locale, derived=DerivedBodies(localized, self.loaded.content)
+        )
 
     def download(self, locale: str, domain: str) -> EncodedBody | None:
         """The `.po` file in service for (locale, domain), made ready on request: downloads are rare."""
@@ -103,6 +109,7 @@ def build_snapshot(
         problems=tuple(problems),
         unpublished=unpublished,
         manifests={tag: manifest(tag, localized) for tag in served},
+        derived=DerivedBodies(localized, loaded.content),
     )
 
 

@@ -1,4 +1,5 @@
-"""The content + one locale's catalogues → that locale's articles, sections, lists and clinic.
+"""The content + one locale's catalogues → that locale's articles, lists and clinic (a section is a
+part of its article: `section_page`).
 
 Every string goes through a `Translator`, which serves the translation when the catalogue has a
 usable one and otherwise the English source, noting the JSON Pointer of the fallback.
@@ -39,11 +40,6 @@ class LocalizedContent:
         self._dir: doc.Direction = "rtl" if facts.dir == "rtl" else "ltr"
         self._t = Translator(catalogues, CLINIC_DOMAIN)
         self.articles = [self._article(article) for article in content.articles]
-        self.sections = {
-            (article.slug, section.id): self._section_page(article, index)
-            for article in content.articles
-            for index, section in enumerate(article.sections)
-        }
         self.lists = [
             self._list_page(article, section, block)
             for article in content.articles
@@ -81,26 +77,6 @@ class LocalizedContent:
             updated=article.updated,
             reading_minutes=reading_minutes(article),
             sections=sections,
-        )
-
-    def _section_page(self, article: model.Article, index: int) -> doc.SectionPage:
-        t = self._t.use(article_domain(article.slug))
-        section = article.sections[index]
-        heading = t.text(section.heading, "/heading")
-        blocks = self._blocks(section.blocks, "/blocks")
-        siblings = article.sections
-        return doc.SectionPage(
-            locale=self._locale,
-            dir=self._dir,
-            fallbacks=t.take_fallbacks(),
-            article=article.slug,
-            id=section.id,
-            heading=heading,
-            blocks=blocks,
-            position=index + 1,
-            total=len(siblings),
-            previous=siblings[index - 1].id if index > 0 else None,
-            next=siblings[index + 1].id if index + 1 < len(siblings) else None,
         )
 
     def _blocks(self, blocks: tuple[model.Block, ...], at: str) -> list[doc.Block]:
@@ -174,6 +150,26 @@ class LocalizedContent:
 
 _INDEXED = re.compile(r"^/(?:title|summary|category|sections/\d+/heading)$")
 """The pointers of an article that its entry in the article list repeats."""
+
+
+def section_page(article: doc.Article, index: int) -> doc.SectionPage:
+    """One section of a localized article, with its place among the others; its fallbacks are the
+    article's under `/sections/<index>` (so a section is made from the article's body alone)."""
+    section, siblings = article.sections[index], article.sections
+    prefix = f"/sections/{index}/"
+    return doc.SectionPage(
+        locale=article.locale,
+        dir=article.dir,
+        fallbacks=[pointer[len(prefix) - 1 :] for pointer in article.fallbacks if pointer.startswith(prefix)],
+        article=article.slug,
+        id=section.id,
+        heading=section.heading,
+        blocks=section.blocks,
+        position=index + 1,
+        total=len(siblings),
+        previous=siblings[index - 1].id if index > 0 else None,
+        next=siblings[index + 1].id if index + 1 < len(siblings) else None,
+    )
 
 
 def summary_of(article: doc.Article) -> tuple[doc.ArticleSummary, list[str]]:

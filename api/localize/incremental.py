@@ -18,7 +18,7 @@ from api.catalogues.files import Catalogue
 from api.encoded import EncodedBody, encode_all
 from api.locales import locale_facts
 from api.localize.articles import LocalizedContent, article_index, list_index, nest_fallbacks, summary_of
-from api.localize.resources import article_bundles, list_aliases, marked_index
+from api.localize.resources import list_aliases, marked_index
 from api.messages import ARTICLE_DOMAINS
 from api.model import Content, ListBlock
 
@@ -85,13 +85,10 @@ def _documents(
     yield ("articles", locale), marked_index(article_index(locale, direction, entries), untranslated), locale
     for article in fresh.articles:
         yield (f"articles/{article.slug}", locale), article, locale
-    for (slug, section_id), section_page in fresh.sections.items():
-        yield (f"articles/{slug}/sections/{section_id}", locale), section_page, locale
     for page in fresh.lists:
         yield (f"lists/{page.id}", locale), page, locale
     yield ("lists", locale), list_index(locale, direction, lists), locale
     yield ("bundle", locale), _composed_bundle(clinic, strings, entries, article_bytes, lists), locale
-    yield from article_bundles(clinic, strings, fresh.articles, fresh.lists)
 
 
 class _Head(doc.ArticleSummary, frozen=True, kw_only=True):

@@ -27,15 +27,14 @@ def localized_documents(
     catalogues: Mapping[str, Catalogue] | None,
     untranslated: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[tuple[str, str], msgspec.Struct, str]]:
-    """((resource key, locale), document, locale) for every localized resource of `locale`;
-    the articles in `untranslated` are marked so in the article list."""
+    """((resource key, locale), document, locale) for every localized resource of `locale` but the
+    parts of an article (`api.derived_bodies` makes those on request); the articles in
+    `untranslated` are marked so in the article list."""
     facts = locale_facts(locale)
     docs = LocalizedContent(content, facts, catalogues)
     yield ("articles", locale), marked_index(docs.article_index, untranslated), locale
     for article in docs.articles:
         yield (f"articles/{article.slug}", locale), article, locale
-    for (slug, section_id), section_page in docs.sections.items():
-        yield (f"articles/{slug}/sections/{section_id}", locale), section_page, locale
     yield ("lists", locale), docs.list_index, locale
     for list_page in docs.lists:
         yield (f"lists/{list_page.id}", locale), list_page, locale
@@ -43,17 +42,6 @@ def localized_documents(
     yield ("strings", locale), docs.strings, locale
     yield ("strings/desk", locale), docs.desk_strings, locale
     yield ("bundle", locale), bundle(docs.clinic, docs.strings, docs.articles, docs.lists), locale
-    yield from article_bundles(docs.clinic, docs.strings, docs.articles, docs.lists)
-
-
-def article_bundles(
-    clinic: doc.Clinic, strings: doc.UiStrings, articles: list[doc.Article], lists: list[doc.ListPage]
-) -> Iterator[tuple[tuple[str, str], msgspec.Struct, str]]:
-    """Each article's own bundle: the article, its lists, the clinic and the UI strings."""
-    for article in articles:
-        own_lists = [page for page in lists if page.article == article.slug]
-        locale = clinic.locale
-        yield (f"articles/{article.slug}/bundle", locale), bundle(clinic, strings, [article], own_lists), locale
 
 
 def marked_index(index: doc.ArticleIndex, untranslated: frozenset[str]) -> doc.ArticleIndex:

@@ -95,7 +95,7 @@ def capture() -> tuple[str, list[dict[str, Any]]]:
     settings = Settings(content_dir=Path("content"), locales_dir=Path("locales"), reload=False)
     with TestClient(create_app(settings)) as client:
         snapshot = client.app.state.snapshots.current
-        keys = sorted(snapshot.localized)
+        keys = sorted([*snapshot.localized, *snapshot.derived.keys()])  # sections and bundles made on request
         shared = sorted(snapshot.shared)
         return snapshot.revision, [record(client, request) for request in requests(keys, shared)]
 
