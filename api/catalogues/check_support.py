@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,13 +28,17 @@ def entry_problem(check: str, severity: Severity, entry: PoEntry, message: str) 
     )
 
 
-def translated_pairs(entry: PoEntry) -> Iterator[tuple[str, str]]:
-    """(source, translation) for each non-empty form; plural forms after the first pair with msgid_plural."""
+@functools.lru_cache(maxsize=64)
+def translated_pairs(entry: PoEntry) -> tuple[tuple[str, str], ...]:
+    """(source, translation) for each non-empty form; plural forms after the first pair with msgid_plural.
+    Every check of an entry asks, one after the other: made once per entry."""
     if entry.fuzzy:
-        return
-    for index, translation in enumerate(entry.translations):
-        if visible(translation):
-            yield (entry.sources[min(index, len(entry.sources) - 1)], translation)
+        return ()
+    return tuple(
+        (entry.sources[min(index, len(entry.sources) - 1)], translation)
+        for index, translation in enumerate(entry.translations)
+        if visible(translation)
+    )
 
 
 def difference(wanted: Counter[str], found: Counter[str], key: Callable[[str], Any] = str) -> str:

@@ -82,6 +82,8 @@ class PoEntry(msgspec.Struct, frozen=True, kw_only=True):
 def visible(text: str) -> bool:
     """True when `text` has a character that is neither white space nor a format character (Cf:
     zero-width spaces and joiners, direction marks)."""
+    if (stripped := text.strip()).isprintable():  # C speed: no format character, nothing to weigh
+        return bool(stripped)
     return any(not character.isspace() and unicodedata.category(character) != "Cf" for character in text)
 
 

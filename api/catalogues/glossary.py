@@ -14,6 +14,7 @@ Matching is by whole words, never substrings, in both languages.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -55,7 +56,13 @@ def _words(text: str) -> str:
 
 
 def _has(words: str, forms: tuple[str, ...]) -> bool:
-    return any(f" {_words(form).strip()} " in words for form in forms)
+    return any(_form(form) in words for form in forms)
+
+
+@functools.lru_cache(maxsize=4096)
+def _form(form: str) -> str:
+    """A glossary form as `_words` writes it (asked for every entry of every catalogue: made once)."""
+    return f" {_words(form).strip()} "
 
 
 def terms_in(text: str, glossary: tuple[GlossaryTerm, ...]) -> list[GlossaryTerm]:

@@ -54,6 +54,8 @@ def check_invisible_characters(entry: PoEntry, context: CheckContext) -> Iterato
     Zero-width joiners and direction marks are allowed in right-to-left languages."""
     right_to_left = _direction(context.locale) == "rtl"
     for _, translation in translated_pairs(entry):
+        if translation.isprintable():  # no control or format character at all (C speed): nothing to look for
+            continue
         found = sorted({f"U+{ord(c):04X}" for c in translation if _forbidden(c, right_to_left=right_to_left)})
         if found:
             yield entry_problem(
