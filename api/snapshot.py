@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from api import documents as doc
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, load_catalogue_states, served_locales
-from api.catalogues.status import catalogue_documents
 from api.compiled.store import CompiledCache
 from api.derived_bodies import DerivedBodies
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, compressed, encode, encode_bytes
@@ -23,6 +22,7 @@ from api.loaded_content import LoadedContent, loaded_content
 from api.locale_bodies import LocaleBodies, cached_bodies, keep_bodies, locale_bodies, served_catalogues
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag
 from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
+from api.status_bodies import StatusBodies
 from api.sync import Manifest, manifest
 
 
@@ -36,7 +36,9 @@ class Snapshot:
     localized: Mapping[tuple[str, str], EncodedBody]
     """(resource key, locale) → body; keys mirror the paths under /v1 (`articles/<slug>`)."""
     shared: Mapping[str, EncodedBody]
-    """Bodies that are the same in every locale (`locales`, `healthz`, `catalogues`, `catalogues/ur`)."""
+    """Bodies that are the same in every locale (`locales`, `healthz`)."""
+    status: StatusBodies
+    """The catalogue status (`catalogues`, `catalogues/ur`, `full/…`), encoded when asked for."""
     catalogues: Mapping[CatalogueKey, CatalogueState]
     problems: tuple[LoadProblem, ...]
     unpublished: Mapping[str, Readiness]
@@ -45,6 +47,9 @@ class Snapshot:
     """Each served locale's synced resources by ETag, and its sync version."""
     derived: DerivedBodies
     """The parts of articles (sections, an article's bundle), made from `localized` on request."""
+
+    def shared_body(self, key: str) -> EncodedBody | None:
+        return self.shared.get(key) or self.status.get(key)
 
     def body(self, resource: str, locale: str) -> EncodedBody | None:
         return self.localized.get((resource, locale)) or self.derived.get(resource, locale)
@@ -81,12 +86,12 @@ def build_snapshot(
     """Read everything and encode every response of every published language.
 
     Raises `ContentError` if the content is bad. Catalogues that fail to load or check keep the
-    version of `previous` in service, or are left out (and reported) when there is none; what has
-    not changed since `previous` is reused. With a `cache`, what another process (or an earlier
-    start) made from the same files is taken from it, and a start keeps what it built there."""
+    version of `previous` in service, or are left out (and reported) when there is none; what did
+    not change since `previous` is reused, what a `cache` holds from the same files is taken."""
     loaded = loaded_content(content_dir, previous.loaded if previous else None, cache)
-    prior = previous.catalogues if previous else {}
-    states, problems = load_catalogue_states(locales_dir, prior, loaded.template_keys, cache)
+    states, problems = load_catalogue_states(
+        locales_dir, previous.catalogues if previous else {}, loaded.template_keys, cache
+    )
     folders = {canonical_tag(folder): folder for folder in served_locales(states)}
     ready = {tag: _readiness(loaded, states, locales_dir, folder, min_coverage) for tag, folder in folders.items()}
     served = (SOURCE_LOCALE, *sorted(tag for tag, state in ready.items() if state.published))
@@ -96,7 +101,6 @@ def build_snapshot(
         for tag in served
     }
     revision = _revision(loaded.revision, states)
-    shared = _shared_bodies(revision, [by_locale[locale].entry for locale in served], states, problems, unpublished)
     localized = {key: body for bodies in by_locale.values() for key, body in bodies.bodies.items()}
     return Snapshot(
         revision=revision,
@@ -104,7 +108,8 @@ def build_snapshot(
         by_locale=by_locale,
         chooser=LocaleChooser(served, SOURCE_LOCALE),
         localized=localized,
-        shared=shared,
+        shared=_shared_bodies(revision, [by_locale[locale].entry for locale in served]),
+        status=StatusBodies(revision, states, served, problems, unpublished),
         catalogues=states,
         problems=tuple(problems),
         unpublished=unpublished,
@@ -113,19 +118,11 @@ def build_snapshot(
     )
 
 
-def _shared_bodies(
-    revision: str,
-    entries: list[doc.LocaleEntry],
-    states: Mapping[CatalogueKey, CatalogueState],
-    problems: Iterable[LoadProblem],
-    unpublished: Mapping[str, Readiness],
-) -> dict[str, EncodedBody]:
-    """The bodies that are the same in every locale: the locales, health, the catalogue status."""
-    served = [entry.code for entry in entries]
+def _shared_bodies(revision: str, entries: list[doc.LocaleEntry]) -> dict[str, EncodedBody]:
+    """The bodies that are the same in every locale: the locales and health."""
     return {
         "locales": encode(doc.LocaleIndex(default=SOURCE_LOCALE, locales=entries), None),
-        "healthz": encode(doc.Health(status="ok", revision=revision, locales=served), None),
-        **_status_bodies(revision, states, served, problems, unpublished),
+        "healthz": encode(doc.Health(status="ok", revision=revision, locales=[e.code for e in entries]), None),
     }
 
 
@@ -165,22 +162,7 @@ def _readiness(
 
 def with_load_problem(snapshot: Snapshot, problem: LoadProblem) -> Snapshot:
     """The same content, with a reload failure reported by the status endpoints."""
-    problems = (*snapshot.problems, problem)
-    served = snapshot.chooser.served
-    status = _status_bodies(snapshot.revision, snapshot.catalogues, served, problems, snapshot.unpublished)
-    shared = {**snapshot.shared, **status}
-    return replace(snapshot, shared=shared, problems=problems)
-
-
-def _status_bodies(
-    revision: str,
-    states: Mapping[CatalogueKey, CatalogueState],
-    served: Sequence[str],
-    problems: Iterable[LoadProblem],
-    unpublished: Mapping[str, Readiness],
-) -> dict[str, EncodedBody]:
-    documents = catalogue_documents(revision, states, served, problems, unpublished)
-    return {key: encode(document, None) for key, document in documents.items()}
+    return replace(snapshot, status=snapshot.status.with_problem(problem), problems=(*snapshot.problems, problem))
 
 
 def _revision(content_revision: str, states: Mapping[CatalogueKey, CatalogueState]) -> str:

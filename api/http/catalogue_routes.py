@@ -46,7 +46,7 @@ async def deliver_status(request: Request[Any, Any, Any], snapshot: Snapshot, ke
     """Counts and states for anyone; every problem with its line for a translator's token (a file
     can have thousands, and they are the translators' work)."""
     full = "authorization" in request.headers and bool(await identify(request))
-    status = snapshot.shared.get(FULL_STATUS + key if full else key)
+    status = snapshot.shared_body(FULL_STATUS + key if full else key)
     if status is None:
         raise problem(404, "not-found", f"No catalogues for the locale {key.removeprefix('catalogues/')[:64]!r}.")
     response = deliver(request, status, STATUS_CACHE)

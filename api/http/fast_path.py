@@ -85,7 +85,7 @@ def fast_reply(snapshot: Snapshot, scope: HTTPScope, policy: tuple[Header, ...])
             return None
     else:
         locale = chooser.for_accept_language(hot.accept_language) if hot.accept_language else chooser.default
-    body = snapshot.body(key, locale) if localized else snapshot.shared.get(key)
+    body = snapshot.body(key, locale) if localized else snapshot.shared_body(key)
     if body is None:
         return None
     return reply(body, hot.if_none_match, hot.accept_encoding, policy)

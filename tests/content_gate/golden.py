@@ -96,7 +96,7 @@ def capture() -> tuple[str, list[dict[str, Any]]]:
     with TestClient(create_app(settings)) as client:
         snapshot = client.app.state.snapshots.current
         keys = sorted([*snapshot.localized, *snapshot.derived.keys()])  # sections and bundles made on request
-        shared = sorted(snapshot.shared)
+        shared = sorted([*snapshot.shared, *snapshot.status.keys()])  # the status: made on request
         return snapshot.revision, [record(client, request) for request in requests(keys, shared)]
 
 
