@@ -137,3 +137,16 @@ def test_prune_keeps_what_is_in_use_and_what_others_wrote_lately(tmp_path: Path)
     assert current.prune() == len(old_entries)
     left = set((tmp_path / "cache").rglob("*.msgpack"))
     assert left == used | recent.used
+
+
+def test_translations_are_keyed_by_the_template_s_own_keys(tmp_path: Path) -> None:
+    """The English of the library is held once, not once more per language (issue 16's memory)."""
+    content_dir, locales_dir = build_library(tmp_path)
+    for cache in (None, CompiledCache(tmp_path / "cache"), CompiledCache(tmp_path / "cache")):  # built, then cached
+        snapshot = build_snapshot(content_dir, locales_dir, cache=cache)
+        template = {key: key for key in snapshot.loaded.template_keys[ARTICLE_DOMAIN]}
+        for locale in ("ur", "de"):
+            catalogue = snapshot.catalogues[(locale, ARTICLE_DOMAIN)].catalogue
+            assert catalogue is not None
+            assert catalogue.translations
+            assert all(key is template[key] for key in catalogue.translations)

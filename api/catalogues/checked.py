@@ -34,13 +34,25 @@ def checked_file(
 ) -> CheckedFile:
     """The file at `source` (`data`, a catalogue of `domain`) checked against `context`."""
     if cache is None:
-        return _check(data, source, domain, context)
+        return _sharing_keys(_check(data, source, domain, context), context)
     key = cache.key(data, source, domain, cache.fingerprint(context))
     found = cache.get(KIND, key, CheckedFile)
     if found is None:
         found = _check(data, source, domain, context)
         cache.put(KIND, key, found)
-    return found
+    return _sharing_keys(found, context)
+
+
+def _sharing_keys(checked: CheckedFile, context: CheckContext) -> CheckedFile:
+    """The translations keyed by the template's own keys: the library's English held once, not
+    once more per language (26 MB at 1,000 articles × 3)."""
+    if checked.servable is None or not context.template_keys:
+        return checked
+    canonical = {key: key for key in context.template_keys}
+    translations = {canonical.get(key, key): forms for key, forms in checked.servable.translations.items()}
+    return msgspec.structs.replace(
+        checked, servable=msgspec.structs.replace(checked.servable, translations=translations)
+    )
 
 
 def _check(data: bytes, source: str, domain: str, context: CheckContext) -> CheckedFile:
