@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import msgspec
-
 from api.compiled.store import CompiledCache
 from api.content_files import load_content
 from api.messages import Message, MessageKey, domain_messages
@@ -27,13 +25,9 @@ class LoadedContent:
     """A hash of every content file."""
     content: Content
     messages: Mapping[str, tuple[Message, ...]]
-    """Each domain's messages: the clinic, each article (`articles/<slug>`), the UI."""
+    """Each domain's messages: the clinic, each article (`articles/<slug>`), the UI; without
+    references (lines in the files), which only templates need."""
     template_keys: Mapping[str, frozenset[MessageKey]]
-
-
-class _ContentPack(msgspec.Struct, frozen=True, kw_only=True):
-    content: Content
-    messages: dict[str, tuple[Message, ...]]
 
 
 def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: CompiledCache | None) -> LoadedContent:
@@ -43,17 +37,17 @@ def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: Com
     if previous is not None and previous.revision == revision:
         return previous
     key = cache.key(KIND, revision) if cache else ""
-    pack = cache.get(KIND, key, _ContentPack) if cache else None
-    if pack is None:
+    content = cache.get(KIND, key, Content) if cache else None
+    if content is None:
         content = load_content(content_dir)
-        pack = _ContentPack(content=content, messages=dict(domain_messages(content, content_dir)))
         if cache:
-            cache.put(KIND, key, pack)
+            cache.put(KIND, key, content)
+    messages = domain_messages(content, content_dir, located=False)  # msgids: the content's own strings
     return LoadedContent(
         revision=revision,
-        content=pack.content,
-        messages=pack.messages,
-        template_keys={domain: frozenset(m.key for m in found) for domain, found in pack.messages.items()},
+        content=content,
+        messages=messages,
+        template_keys={domain: frozenset(m.key for m in found) for domain, found in messages.items()},
     )
 
 

@@ -48,12 +48,14 @@ def article_domain(slug: str) -> str:
     return f"{ARTICLE_DOMAINS}{slug}"
 
 
-def domain_messages(content: Content, content_dir: Path) -> dict[str, tuple[Message, ...]]:
-    """Every domain's messages, in the order of the library: the clinic, each article, the UI."""
+def domain_messages(content: Content, content_dir: Path, *, located: bool = True) -> dict[str, tuple[Message, ...]]:
+    """Every domain's messages, in the order of the library: the clinic, each article, the UI.
+    Unless `located`, the content's messages have no references (the lines in the files are for
+    templates; the server needs the keys and places only, and its msgids are the content's strings)."""
     by_file: dict[str, list[tuple[str, str]]] = {}
     for file_key, place, text in _content_strings(content):
         by_file.setdefault(file_key, []).append((place, text))
-    locator = _LineLocator(content_dir)
+    locator = _LineLocator(content_dir) if located else None
     domains = {CLINIC_DOMAIN: _messages(content.files["clinic"], by_file.get("clinic", []), locator)}
     for article in content.articles:
         file_key = f"article:{article.slug}"
@@ -65,23 +67,27 @@ def domain_messages(content: Content, content_dir: Path) -> dict[str, tuple[Mess
     return domains
 
 
-def _messages(file: str, strings: list[tuple[str, str]], locator: _LineLocator) -> tuple[Message, ...]:
+def _messages(file: str, strings: list[tuple[str, str]], locator: _LineLocator | None) -> tuple[Message, ...]:
     """One content file's messages, in reading order; a string used twice is one message."""
     merged: dict[MessageKey, Message] = {}
     for place, text in strings:
-        field = place.rsplit(": ", 1)[-1]  # a heading is found by its key, not wherever its words first appear
-        key_form = f"{field} = {msgspec.json.encode(text).decode()}" if field in ("heading", "title") else None
-        reference = (f"content/{file}", (key_form and locator.line_of(file, key_form)) or locator.line_of(file, text))
+        references = (_reference(file, place, text, locator),) if locator else ()
         known = merged.get(("", text))
         if known is None:
-            merged[("", text)] = Message(msgid=text, places=(place,), references=(reference,))
+            merged[("", text)] = Message(msgid=text, places=(place,), references=references)
         else:
             merged[("", text)] = msgspec.structs.replace(
                 known,
                 places=(*known.places, place),
-                references=(*known.references, reference),
+                references=(*known.references, *references),
             )
     return tuple(merged.values())
+
+
+def _reference(file: str, place: str, text: str, locator: _LineLocator) -> tuple[str, int | None]:
+    field = place.rsplit(": ", 1)[-1]  # a heading is found by its key, not wherever its words first appear
+    key_form = f"{field} = {msgspec.json.encode(text).decode()}" if field in ("heading", "title") else None
+    return (f"content/{file}", (key_form and locator.line_of(file, key_form)) or locator.line_of(file, text))
 
 
 def ui_messages(content: Content, content_dir: Path) -> tuple[Message, ...]:
