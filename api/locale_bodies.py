@@ -13,7 +13,7 @@ from api import documents as doc
 from api.catalogues.files import Catalogue
 from api.catalogues.serving import CatalogueKey, CatalogueState
 from api.compiled.store import CompiledCache
-from api.encoded import JSON, EncodedBody, encode_all, encode_bytes, pending
+from api.encoded import JSON, EncodedBody, encode_all, encode_bytes, held, pending
 from api.loaded_content import LoadedContent
 from api.locales import locale_facts
 from api.localize.incremental import changed_articles, relocalized
@@ -70,7 +70,7 @@ def locale_bodies(
     return LocaleBodies(
         catalogue_revisions=revisions,
         untranslated=untranslated,
-        bodies=bodies,
+        bodies={key: held(body) for key, body in bodies.items()},
         entry=locale_entry(locale, by_domain, loaded.messages),
     )
 
@@ -88,7 +88,7 @@ class _PackedBody(msgspec.Struct, frozen=True, array_like=True):
     @classmethod
     def of(cls, key: str, body: EncodedBody) -> _PackedBody:
         gzipped = None if body.gzipped is body.identity else body.gzipped
-        return cls(key, body.identity, gzipped, body.etag.strip('"'), body.gzip_pending)
+        return cls(key, body.sent_identity(), gzipped, body.etag.strip('"'), body.gzip_pending)
 
     def body(self, locale: str) -> EncodedBody:
         if self.pending:
@@ -109,7 +109,7 @@ def cached_bodies(cache: CompiledCache | None, loaded: LoadedContent, locale: st
     pack = cache.get(KIND, cache.key(KIND, loaded.revision, locale), _Pack) if cache else None
     if pack is None:
         return None
-    bodies = {(packed.key, locale): packed.body(locale) for packed in pack.bodies}
+    bodies = {(packed.key, locale): held(packed.body(locale)) for packed in pack.bodies}
     bodies |= {(alias, locale): bodies[(key, locale)] for alias, key in list_aliases(loaded.content)}
     return LocaleBodies(pack.catalogue_revisions, pack.untranslated, bodies, pack.entry)
 

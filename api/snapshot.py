@@ -17,7 +17,7 @@ from api import documents as doc
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, load_catalogue_states, served_locales
 from api.compiled.store import CompiledCache
 from api.derived_bodies import DerivedBodies
-from api.encoded import PO_MEDIA_TYPE, EncodedBody, compressed, encode, encode_bytes
+from api.encoded import PO_MEDIA_TYPE, EncodedBody, compressed, encode, encode_bytes, held
 from api.loaded_content import LoadedContent, loaded_content
 from api.locale_bodies import LocaleBodies, cached_bodies, keep_bodies, locale_bodies, served_catalogues
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag
@@ -56,7 +56,7 @@ class Snapshot:
 
     def with_gzip(self) -> Snapshot:
         """This snapshot with the gzip forms a reload left for later made (see `gzip_pending`)."""
-        done = compressed(self.localized)
+        done = {key: held(body) for key, body in compressed(self.localized).items()}
         if not done:
             return self
         by_locale = {

@@ -36,7 +36,7 @@ def reply(
     headers = [*(body.gzip_headers if gzipped else body.identity_headers), *policy]
     if if_none_match is not None and etag_matches(if_none_match, body):
         return Reply(304, [h for h in headers if h[0] not in _ENTITY_HEADERS], b"")
-    return Reply(200, headers, body.gzipped if gzipped else body.identity)
+    return Reply(200, headers, body.gzipped if gzipped else body.sent_identity())
 
 
 def deliver(request: Request[Any, Any, Any], body: EncodedBody, cache_control: str) -> Response[Any]:

@@ -53,4 +53,4 @@ async def sync(
 
 def _resource(snapshot: Snapshot, locale: str, key: str, current: Manifest) -> doc.SyncedResource:
     body = snapshot.localized[(key, locale)]
-    return doc.SyncedResource(path=f"/v1/{key}", etag=current.etags[key], document=msgspec.Raw(body.identity))
+    return doc.SyncedResource(path=f"/v1/{key}", etag=current.etags[key], document=msgspec.Raw(body.sent_identity()))
