@@ -1,8 +1,10 @@
 """The immutable snapshot: every response body of every locale, encoded, hashed and gzipped once.
 
 `build_snapshot` reads the files and does all the work that does not depend on a request; the
-HTTP layer only picks a locale, looks up a key and writes bytes. A new snapshot replaces the old
-one whole, so a request never sees half old, half new content.
+HTTP layer only picks a locale, looks up a key and writes bytes. What grows with the library and
+is asked for rarely is made on the first request instead, from what the snapshot holds: an
+article's sections and bundle (`derived`), the catalogue status (`status`). A new snapshot
+replaces the old one whole, so a request never sees half old, half new content.
 """
 
 from __future__ import annotations
