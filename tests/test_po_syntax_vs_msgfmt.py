@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from api.catalogues.files import CatalogueError, parse_po
+from api.catalogues.po_syntax import _line_tokens, _logical_lines, tokens
 from tests.library import ARTICLE_DOMAIN
 
 Mutation = Callable[[list[str], random.Random], list[str]]
@@ -306,3 +307,29 @@ def test_a_backslash_newline_is_dropped_as_msgfmt_drops_it(tmp_path: Path, text:
     subprocess.run(["msgfmt", "-o", str(compiled), str(path)], check=True)
     with compiled.open("rb") as handle:
         assert gettext.GNUTranslations(handle).gettext("a") == msgstr
+
+
+TRICKY_LINES = """msgid "plain"
+msgid"no space"
+\t msgstr \f "tabs and feeds" \v
+"a \\"quoted\\" word"
+"an escape\\n"
+msgstr[0] "indexed"
+msgid "two" "strings"
+#~ msgid "obsolete"
+#| msgid "previous"
+#, fuzzy
+"continued \\
+line"
+"unicode space after" \u00a0
+keyword_only
+"x\\101"
+"""
+
+
+def test_plain_lines_give_the_tokens_of_the_general_loop(library: tuple[Path, Path]) -> None:
+    """`tokens` reads most lines with one regular expression; the tokens must be the same."""
+    texts = [path.read_text(encoding="utf-8") for path in library[1].rglob("*.po")] + [TRICKY_LINES]
+    for text in texts:
+        general = [token for line in _logical_lines(text) for token in _line_tokens(line)]
+        assert list(tokens(text)) == general

@@ -23,6 +23,15 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+_PLAIN_LINE = re.compile(
+    r"""[ \t\f\v]*+
+    (?:(?P<keyword>[A-Za-z_][A-Za-z0-9_]*+)[ \t\f\v]*+)?
+    "(?P<value>[^"\\\x04]*+)"
+    [ \t\f\v]*+""",
+    re.VERBOSE,
+)
+"""Most lines of a catalogue: a string without escapes, after a keyword or alone. Read whole, they
+give the tokens the general loop gives (tests/test_po_syntax_vs_msgfmt.py), a few times faster."""
 _STRING_PART = re.compile(r'[^"\\\x04]++')
 _ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
 _OCTAL = re.compile(r"[0-7]{1,3}")
@@ -86,7 +95,13 @@ class _Line:
 def tokens(text: str) -> Iterator[Token]:
     """The file's tokens, line by line (CRLF is accepted, like msgfmt does)."""
     for line in _logical_lines(text):
-        yield from _line_tokens(line)
+        plain = _PLAIN_LINE.fullmatch(line.text) if len(line.starts) == 1 else None
+        if plain is None:
+            yield from _line_tokens(line)
+            continue
+        if plain["keyword"]:
+            yield Token("keyword", plain["keyword"], line.number)
+        yield Token("string", plain["value"], line.number)
 
 
 def _logical_lines(text: str) -> Iterator[_Line]:
