@@ -68,7 +68,7 @@ class DerivedBodies:
         kept = self._bodies.get((f"articles/{match['slug']}", locale)) if match else None
         if match is None or kept is None:
             return None
-        article = msgspec.json.decode(kept.identity, type=doc.Article)
+        article = msgspec.json.decode(kept.sent_identity(), type=doc.Article)
         if match["bundle"]:
             lists = [self._decoded(f"lists/{list_id}", locale, doc.ListPage) for list_id in self._lists[article.slug]]
             clinic = self._decoded("clinic", locale, doc.Clinic)
@@ -78,7 +78,7 @@ class DerivedBodies:
         return None if index is None else encode(section_page(article, index), locale)
 
     def _decoded(self, key: str, locale: str, kind: type[D]) -> D:
-        return msgspec.json.decode(self._bodies[(key, locale)].identity, type=kind)
+        return msgspec.json.decode(self._bodies[(key, locale)].sent_identity(), type=kind)
 
     def _keep(self, key: Key, body: EncodedBody) -> None:
         with self._lock:

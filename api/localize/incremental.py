@@ -69,7 +69,7 @@ def _documents(
             entries.append(summary_of(found))
             article_bytes.append(_encoder.encode(found))
         else:  # the kept body: its bytes go into the bundle as they are, its head into the list
-            identity = kept[(f"articles/{source.slug}", locale)].identity
+            identity = kept[(f"articles/{source.slug}", locale)].sent_identity()
             entries.append(_entry(msgspec.json.decode(identity, type=_Head)))
             article_bytes.append(identity)
     lists = [
@@ -155,4 +155,4 @@ def changed_articles(
 
 
 def _decoded(kept: Mapping[Key, EncodedBody], key: Key, document: type[D]) -> D:
-    return msgspec.json.decode(kept[key].identity, type=document)
+    return msgspec.json.decode(kept[key].sent_identity(), type=document)
