@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import msgspec
@@ -15,7 +16,8 @@ import pytest
 
 from api.catalogues import checked
 from api.catalogues.report import CatalogueReport
-from api.compiled.store import CompiledCache
+from api.compiled import store
+from api.compiled.store import CompiledCache, code_fingerprint
 from api.snapshot import Snapshot, build_snapshot
 from tests.library import ARTICLE_DOMAIN, SLUG, URDU, build_library, singular, translate
 
@@ -150,3 +152,10 @@ def test_translations_are_keyed_by_the_template_s_own_keys(tmp_path: Path) -> No
             assert catalogue is not None
             assert catalogue.translations
             assert all(key is template[key] for key in catalogue.translations)
+
+
+def test_the_code_s_key_changes_with_the_libraries_that_made_the_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new Babel (CLDR's names and digits) or msgspec (the encoding) compiles anew."""
+    before = code_fingerprint()
+    monkeypatch.setattr(store, "version", lambda name: "99.0" if name == "babel" else version(name))
+    assert code_fingerprint() != before

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 import tempfile
 import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,9 +30,15 @@ CODE = Path(__file__).resolve().parent.parent
 """The `api` package: its source is part of every key (a new release compiles anew)."""
 
 
+MADE_WITH = ("babel", "msgspec", "polib")
+"""Libraries whose data or output is in what the cache keeps (CLDR facts, encodings, parsing)."""
+
+
 def code_fingerprint(package: Path = CODE) -> bytes:
-    """A hash of the package's Python and TOML files (the code and the strings it ships)."""
+    """A hash of the package's Python and TOML files (the code and the strings it ships), of the
+    versions of the libraries in `MADE_WITH`, and of Python's."""
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(" ".join([sys.version, *(f"{name}=={version(name)}" for name in MADE_WITH)]).encode())
     for path in sorted([*package.rglob("*.py"), *package.rglob("*.toml")]):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.digest()
