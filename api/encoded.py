@@ -120,7 +120,7 @@ def encode_all(
     documents: Iterable[tuple[K, msgspec.Struct, str | None]], defer_over: int | None = None
 ) -> dict[K, EncodedBody]:
     """Encode many documents; zlib releases the GIL, so their gzip forms are made on every core.
-    Bodies over `defer_over` bytes are left for later (`gzip_pending`)."""
+    Bodies over `defer_over` bytes are left for later (`gzip_pending`); large ones are `held`."""
     encoded = [(key, _encoder.encode(document), locale) for key, document, locale in documents]
     later = {key for key, identity, _ in encoded if defer_over is not None and len(identity) > defer_over}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -132,7 +132,7 @@ def encode_all(
             )
         )
     return {
-        key: pending(identity, locale) if key in later else encode_bytes(identity, locale, JSON, gzipped[key])
+        key: pending(identity, locale) if key in later else held(encode_bytes(identity, locale, JSON, gzipped[key]))
         for key, identity, locale in encoded
     }
 

@@ -5,10 +5,12 @@ file, so that a restart or another worker decodes it instead of parsing a librar
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from api.catalogues.serving import FileSeen
 from api.compiled.store import CompiledCache
 from api.content_files import load_content
 from api.messages import Message, MessageKey, domain_messages
@@ -28,14 +30,22 @@ class LoadedContent:
     """Each domain's messages: the clinic, each article (`articles/<slug>`), the UI; without
     references (lines in the files), which only templates need."""
     template_keys: Mapping[str, frozenset[MessageKey]]
+    seen: Mapping[Path, FileSeen] = field(default_factory=dict)
+    """Each content file's stat when it was last read: a reload whose stats all match reads none."""
 
 
 def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: CompiledCache | None) -> LoadedContent:
     """`previous` when no content file changed, else the content from the cache or the files.
     Raises `ContentError` for bad content (which is never cached)."""
+    stats = {path: path.stat() for path in sorted(content_dir.rglob("*.toml"))}  # before any read
+    unchanged = previous is not None and previous.seen.keys() == stats.keys()
+    if previous is not None and unchanged and all(previous.seen[p].unchanged(s) for p, s in stats.items()):
+        return previous  # the same files (git's rule for racy stats applies): none read
+    read_ns = time.time_ns()
+    seen = {path: FileSeen.of(stat, read_ns) for path, stat in stats.items()}
     revision = content_revision(content_dir)
     if previous is not None and previous.revision == revision:
-        return previous
+        return replace(previous, seen=seen)
     key = cache.key(KIND, revision) if cache else ""
     content = cache.get(KIND, key, Content) if cache else None
     if content is None:
@@ -48,6 +58,7 @@ def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: Com
         content=content,
         messages=messages,
         template_keys={domain: frozenset(m.key for m in found) for domain, found in messages.items()},
+        seen=seen,
     )
 
 

@@ -18,7 +18,7 @@ from api.loaded_content import LoadedContent
 from api.locales import locale_facts
 from api.localize.incremental import changed_articles, relocalized
 from api.localize.resources import list_aliases, localized_documents
-from api.messages import DESK_DOMAIN, Message
+from api.messages import DESK_DOMAIN, MessageKey
 from api.readiness import Readiness
 
 KIND = "bodies"
@@ -70,8 +70,8 @@ def locale_bodies(
     return LocaleBodies(
         catalogue_revisions=revisions,
         untranslated=untranslated,
-        bodies={key: held(body) for key, body in bodies.items()},
-        entry=locale_entry(locale, by_domain, loaded.messages),
+        bodies=bodies,
+        entry=locale_entry(locale, by_domain, loaded.template_keys),
     )
 
 
@@ -147,19 +147,15 @@ def served_catalogues(
 def locale_entry(
     locale: str,
     catalogues: Mapping[str, Catalogue] | None,
-    messages: Mapping[str, tuple[Message, ...]],
+    template_keys: Mapping[str, frozenset[MessageKey]],
 ) -> doc.LocaleEntry:
     facts = locale_facts(locale)
-    messages = {domain: found for domain, found in messages.items() if domain != DESK_DOMAIN}  # not the patients'
-    total = sum(len(domain_messages) for domain_messages in messages.values())
+    patients = {domain: keys for domain, keys in template_keys.items() if domain != DESK_DOMAIN}  # not the desk's
+    total = sum(len(keys) for keys in patients.values())
     if catalogues is None:
         translated = total
-    else:
-        translated = sum(
-            message.key in catalogues[domain].translations
-            for domain, domain_messages in messages.items()
-            for message in domain_messages
-        )
+    else:  # set operations, in C: a library has 100,000 messages
+        translated = sum(len(keys & catalogues[domain].translations.keys()) for domain, keys in patients.items())
     return doc.LocaleEntry(
         code=locale,
         english_name=facts.english_name,

@@ -74,5 +74,5 @@ def _share(
 ) -> float:
     keys = template_keys.get(domain, frozenset())
     catalogue = catalogues.get(domain)
-    translations = catalogue.translations if catalogue else {}
-    return round(sum(key in translations for key in keys) / len(keys), 4) if keys else 1.0
+    translated = len(keys & catalogue.translations.keys()) if catalogue else 0  # a set operation, in C
+    return round(translated / len(keys), 4) if keys else 1.0

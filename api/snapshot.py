@@ -140,7 +140,7 @@ def _bodies(  # noqa: PLR0913 (build_snapshot's parts for one locale)
     """A locale's bodies, from the previous snapshot's (a reload) or the cache's (a start)."""
     locale = locale_and_folder[0]
     if previous is not None:
-        kept = previous.by_locale.get(locale) if previous.loaded is loaded else None
+        kept = previous.by_locale.get(locale) if previous.loaded.revision == loaded.revision else None
         return locale_bodies(loaded, states, locale_and_folder, ready, kept)
     kept = cached_bodies(cache, loaded, locale)
     made = locale_bodies(loaded, states, locale_and_folder, ready, kept)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem
 from api.catalogues.status import catalogue_documents
 from api.documents import Document
-from api.encoded import EncodedBody, encode
+from api.encoded import EncodedBody, encode, held
 from api.readiness import Readiness
 
 
@@ -43,7 +43,7 @@ class StatusBodies:
         with self._lock:
             documents = self._made_documents()
             if key not in self._bodies and key in documents:
-                self._bodies[key] = encode(documents[key], None)
+                self._bodies[key] = held(encode(documents[key], None))
             return self._bodies.get(key)
 
     def _made_documents(self) -> dict[str, Document]:

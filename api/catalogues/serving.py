@@ -51,6 +51,10 @@ class FileSeen(msgspec.Struct, frozen=True, kw_only=True):
     inode: int
     read_ns: int
 
+    @classmethod
+    def of(cls, stat: os.stat_result, read_ns: int) -> FileSeen:
+        return cls(size=stat.st_size, mtime_ns=stat.st_mtime_ns, inode=stat.st_ino, read_ns=read_ns)
+
     def unchanged(self, stat: os.stat_result) -> bool:
         same = (self.size, self.mtime_ns, self.inode) == (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         return same and stat.st_mtime_ns + RACY_NS < self.read_ns
@@ -188,7 +192,7 @@ def _recorded(seen: os.stat_result | None) -> FileSeen | None:
     """What is remembered of the stat taken before the read (a write after it makes it differ)."""
     if seen is None:
         return None
-    return FileSeen(size=seen.st_size, mtime_ns=seen.st_mtime_ns, inode=seen.st_ino, read_ns=time.time_ns())
+    return FileSeen.of(seen, time.time_ns())
 
 
 def _read(path: Path) -> bytes | Refused:
