@@ -8,6 +8,7 @@ is `articles/<slug>`, so its files are `locales/articles/<slug>.pot` and
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -23,7 +24,12 @@ _DOMAIN = re.compile(DOMAIN_PATTERN)
 
 
 def catalogue_path(locales_dir: Path, locale: str, domain: str) -> Path:
-    return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+    return messages_folder(locales_dir, locale) / f"{domain}.po"
+
+
+def messages_folder(locales_dir: Path, locale: str) -> Path:
+    """Where a locale's catalogues are (`<locale>/LC_MESSAGES`, gettext's layout)."""
+    return locales_dir / locale / "LC_MESSAGES"
 
 
 def template_path(locales_dir: Path, domain: str) -> Path:
@@ -59,23 +65,28 @@ def stray_templates(locales_dir: Path, domains: frozenset[str]) -> tuple[Path, .
 
 
 def _strays(folder: Path, suffix: str, domains: frozenset[str]) -> tuple[Path, ...]:
-    return tuple(path for path in _files(folder, suffix) if _domain_of(path, folder, suffix) not in domains)
+    return tuple(folder / name for name in _names(folder, suffix) if _domain_of(name, suffix) not in domains)
 
 
 def _domains_in(folder: Path, suffix: str) -> tuple[str, ...]:
-    found = (_domain_of(path, folder, suffix) for path in _files(folder, suffix))
+    found = (_domain_of(name, suffix) for name in _names(folder, suffix))
     return tuple(sorted(domain for domain in found if domain is not None))
 
 
-def _files(folder: Path, suffix: str) -> list[Path]:
-    """The files a domain can be in: `<domain><suffix>` and `articles/<slug><suffix>`."""
+def _names(folder: Path, suffix: str) -> list[str]:
+    """The files a domain can be in, relative to `folder`: `<domain><suffix>` and
+    `articles/<slug><suffix>`, in path order (listed with `os.listdir`: a library has thousands,
+    and a reload lists them)."""
     if not folder.is_dir():
         return []
-    return sorted([*folder.glob(f"*{suffix}"), *folder.glob(f"articles/*{suffix}")])
+    names = [name for name in os.listdir(folder) if name.endswith(suffix)]  # noqa: PTH208 (names, not Paths)
+    if (folder / "articles").is_dir():
+        names += [f"articles/{name}" for name in os.listdir(folder / "articles") if name.endswith(suffix)]  # noqa: PTH208
+    return sorted(names, key=lambda name: name.split("/"))
 
 
-def _domain_of(path: Path, folder: Path, suffix: str) -> str | None:
-    domain = path.relative_to(folder).as_posix().removesuffix(suffix)
+def _domain_of(name: str, suffix: str) -> str | None:
+    domain = name.removesuffix(suffix)
     return domain if _DOMAIN.match(domain) else None
 
 

@@ -17,7 +17,7 @@ import msgspec
 
 from api.catalogues.checked import CheckedFile, checked_file
 from api.catalogues.files import Catalogue, revision_of
-from api.catalogues.layout import catalogue_locales, catalogue_path, language_check_context, stray_catalogues
+from api.catalogues.layout import catalogue_locales, language_check_context, messages_folder, stray_catalogues
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
 from api.compiled.store import CompiledCache
 from api.locales import SOURCE_LOCALE, is_known_locale
@@ -147,6 +147,7 @@ class _LanguageContext:
 
     def __init__(self, locales_dir: Path, locale: str, cache: CompiledCache | None) -> None:
         self.locales_dir, self.locale, self.cache = locales_dir, locale, cache
+        self.folder = messages_folder(locales_dir, locale)  # joined once, not for each catalogue
         self._context: CheckContext | None = None
 
     def for_domain(self, template_keys: frozenset[MessageKey] | None) -> CheckContext:
@@ -162,7 +163,7 @@ def _choose(
     template_keys: frozenset[MessageKey] | None,
 ) -> CatalogueState | None:
     locale = language.locale
-    path = catalogue_path(language.locales_dir, locale, domain)
+    path = language.folder / f"{domain}.po"
     seen = _seen(path)
     if previous is not None and previous.serving == "file" and previous.seen and seen and previous.seen.unchanged(seen):
         return previous  # the same file as last time: not read again
