@@ -5,6 +5,7 @@ what a full build serves, and the other articles' bodies are the very same objec
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from api.localize import incremental
 from api.settings import Settings
 from api.snapshot import Snapshot, build_snapshot
 from tests.big_library import build_big_library
-from tests.library import ARTICLE_DOMAIN, SLUG, URDU, singular
+from tests.library import ARTICLE_DOMAIN, SLUG, URDU, build_library, singular, translate
 
 
 def _edit(po_path: Path, changes: dict[str, str]) -> None:
@@ -89,3 +90,18 @@ def test_a_reload_gzips_large_bodies_once_in_service(tmp_path: Path, monkeypatch
     asyncio.run(store.refresh())
     assert not any(body.gzip_pending for body in store.current.localized.values())
     assert "(پھر)" in gzip.decompress(store.current.localized[("bundle", "ur")].gzipped).decode()
+
+
+def test_the_snapshot_in_service_is_kept_out_of_the_garbage_collector_s_passes(tmp_path: Path) -> None:
+    """Its objects are many and in no cycle: a full collection walking them stalls requests."""
+    content_dir, locales_dir = build_library(tmp_path, ("ur",))
+    settings = Settings(content_dir=content_dir, locales_dir=locales_dir, state_dir=tmp_path / "state")
+    gc.unfreeze()
+    store = SnapshotStore(build_snapshot(content_dir, locales_dir), settings)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+    translate(locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po", {("", "What Is It?"): "نیا عنوان"})
+    asyncio.run(store.refresh())
+    assert gc.get_freeze_count() > 0
+    assert "نیا عنوان" in store.current.localized[(f"articles/{SLUG}", "ur")].identity.decode()
+    gc.unfreeze()
