@@ -17,6 +17,8 @@ from api.readiness import Readiness
 
 
 class StatusBodies:
+    """One snapshot's status documents, made together on the first request, each encoded once."""
+
     def __init__(
         self,
         revision: str,
@@ -25,8 +27,7 @@ class StatusBodies:
         problems: Iterable[LoadProblem],
         unpublished: Mapping[str, Readiness],
     ) -> None:
-        self.problems = tuple(problems)
-        self._inputs = (revision, states, served, self.problems, unpublished)
+        self._inputs = (revision, states, served, tuple(problems), unpublished)
         self._documents: dict[str, Document] | None = None
         self._bodies: dict[str, EncodedBody] = {}
         self._lock = threading.Lock()
