@@ -6,7 +6,6 @@ kept as it was. The result is byte for byte what a full build gives
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
@@ -18,7 +17,7 @@ from api.catalogues.files import Catalogue
 from api.encoded import EncodedBody, encode_all
 from api.locales import locale_facts
 from api.localize.articles import LocalizedContent, article_index, list_index, nest_fallbacks, summary_of
-from api.localize.resources import list_aliases, marked_index
+from api.localize.resources import bundle_version, list_aliases, marked_index
 from api.messages import ARTICLE_DOMAINS
 from api.model import Content, ListBlock
 
@@ -123,8 +122,7 @@ def _composed_bundle(
 ) -> _ComposedBundle:
     """What `resources.bundle` makes, from the articles' bytes: the version is the hash of the
     same parts, and the fallbacks nest each article's and list's own."""
-    parts = [*article_bytes, *(_encoder.encode(part) for part in (*lists, clinic, strings))]
-    version = hashlib.blake2b(b"".join(parts), digest_size=8).hexdigest()
+    version = bundle_version([*article_bytes, *(_encoder.encode(part) for part in (*lists, clinic, strings))])
     fallbacks = [
         *(f"/articles/{number}{pointer}" for number, (_, own) in enumerate(entries) for pointer in own),
         *nest_fallbacks("/lists", lists),

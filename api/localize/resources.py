@@ -7,7 +7,7 @@ never served.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import msgspec
 from msgspec.structs import replace
@@ -63,13 +63,22 @@ def list_aliases(content: Content) -> list[tuple[str, str]]:
     ]
 
 
+def bundle_version(parts: Iterable[bytes]) -> str:
+    """A bundle's version: the hash of its parts' JSON, one after the other (fed to the hash part by
+    part: the library's bundle is 170 MB at 10,000 articles)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest()
+
+
 def bundle(
     clinic: doc.Clinic, strings: doc.UiStrings, articles: list[doc.Article], lists: list[doc.ListPage]
 ) -> doc.Bundle:
     """Everything a client shows offline for `articles` (the library, or one article): the
     articles, their lists, the clinic and the UI strings, with a version of the whole."""
     parts: list[msgspec.Struct] = [*articles, *lists, clinic, strings]
-    version = hashlib.blake2b(b"".join(_encoder.encode(part) for part in parts), digest_size=8).hexdigest()
+    version = bundle_version(_encoder.encode(part) for part in parts)
     fallbacks = [
         *nest_fallbacks("/articles", articles),
         *nest_fallbacks("/lists", lists),
