@@ -1,8 +1,9 @@
 """A locale's bodies after some articles' catalogues changed, without translating the library
 again: those articles are localized anew; the library-wide documents (the article list, the list
-index, the bundle) are made again from the others' kept bodies, decoded. Every other body is
-kept as it was. The result is byte for byte what a full build gives
-(tests/test_incremental_reload.py compares the two)."""
+index, the bundle) are made again from the others' kept bodies — their bytes as they are
+(`msgspec.Raw`), only their heads and fallbacks decoded. Every other body is kept as it was.
+The result is byte for byte what a full build gives (tests/test_incremental_reload.py compares
+the two)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from api import documents as doc
 from api.catalogues.files import Catalogue
 from api.encoded import EncodedBody, encode_all
 from api.locales import locale_facts
-from api.localize.articles import LocalizedContent, article_index, list_index, nest_fallbacks, summary_of
+from api.localize.articles import LocalizedContent, article_index, summary_of
 from api.localize.resources import bundle_version, list_aliases, marked_index
 from api.messages import ARTICLE_DOMAINS
 from api.model import Content, ListBlock
@@ -59,7 +60,6 @@ def _documents(
     kept: Mapping[Key, EncodedBody],
 ) -> Iterator[tuple[Key, msgspec.Struct, str]]:
     new_articles = {article.slug: article for article in fresh.articles}
-    new_lists = {page.id: page for page in fresh.lists}
     entries: list[tuple[doc.ArticleSummary, list[str]]] = []
     article_bytes: list[bytes] = []
     for source in content.articles:
@@ -71,13 +71,7 @@ def _documents(
             identity = kept[(f"articles/{source.slug}", locale)].sent_identity()
             entries.append(_entry(msgspec.json.decode(identity, type=_Head)))
             article_bytes.append(identity)
-    lists = [
-        new_lists.get(block.id) or _decoded(kept, (f"lists/{block.id}", locale), doc.ListPage)
-        for source in content.articles
-        for section in source.sections
-        for block in section.blocks
-        if isinstance(block, ListBlock)
-    ]
+    lists = _list_parts(content, locale, fresh, kept)
     clinic = _decoded(kept, ("clinic", locale), doc.Clinic)
     strings = _decoded(kept, ("strings", locale), doc.UiStrings)
     direction: doc.Direction = clinic.dir
@@ -86,8 +80,49 @@ def _documents(
         yield (f"articles/{article.slug}", locale), article, locale
     for page in fresh.lists:
         yield (f"lists/{page.id}", locale), page, locale
-    yield ("lists", locale), list_index(locale, direction, lists), locale
-    yield ("bundle", locale), _composed_bundle(clinic, strings, entries, article_bytes, lists), locale
+    list_fallbacks = [f"/lists/{number}{pointer}" for number, (_, own) in enumerate(lists) for pointer in own]
+    raw_lists = [msgspec.Raw(part) for part, _ in lists]
+    yield (
+        ("lists", locale),
+        _ComposedListIndex(locale=locale, dir=direction, fallbacks=list_fallbacks, lists=raw_lists),
+        locale,
+    )
+    bundle = _composed_bundle(clinic, strings, entries, article_bytes, lists)
+    yield ("bundle", locale), bundle, locale
+
+
+def _list_parts(
+    content: Content, locale: str, fresh: LocalizedContent, kept: Mapping[Key, EncodedBody]
+) -> list[tuple[bytes, list[str]]]:
+    """Every list page's bytes and fallbacks, in the library's order."""
+    new_lists = {page.id: page for page in fresh.lists}
+    return [
+        _list_part(new_lists.get(block.id), kept, (f"lists/{block.id}", locale))
+        for source in content.articles
+        for section in source.sections
+        for block in section.blocks
+        if isinstance(block, ListBlock)
+    ]
+
+
+class _ListHead(msgspec.Struct, kw_only=True):
+    """What the library's documents need of a kept list page besides its bytes: its fallbacks."""
+
+    fallbacks: list[str]
+
+
+def _list_part(fresh: doc.ListPage | None, kept: Mapping[Key, EncodedBody], key: Key) -> tuple[bytes, list[str]]:
+    """A list page's bytes and fallbacks: the new page's, or the kept body's as they are."""
+    if fresh is not None:
+        return _encoder.encode(fresh), fresh.fallbacks
+    identity = kept[key].sent_identity()
+    return identity, msgspec.json.decode(identity, type=_ListHead).fallbacks
+
+
+class _ComposedListIndex(doc.Localized, frozen=True, kw_only=True):
+    """`doc.ListIndex`, field for field, with its pages as bytes already encoded."""
+
+    lists: list[msgspec.Raw]
 
 
 class _Head(doc.ArticleSummary, frozen=True, kw_only=True):
@@ -108,7 +143,7 @@ class _ComposedBundle(doc.Localized, frozen=True, kw_only=True):
 
     version: str
     articles: list[msgspec.Raw]
-    lists: list[doc.ListPage]
+    lists: list[msgspec.Raw]
     clinic: doc.Clinic
     strings: doc.UiStrings
 
@@ -118,14 +153,14 @@ def _composed_bundle(
     strings: doc.UiStrings,
     entries: list[tuple[doc.ArticleSummary, list[str]]],
     article_bytes: list[bytes],
-    lists: list[doc.ListPage],
+    lists: list[tuple[bytes, list[str]]],
 ) -> _ComposedBundle:
-    """What `resources.bundle` makes, from the articles' bytes: the version is the hash of the
-    same parts, and the fallbacks nest each article's and list's own."""
-    version = bundle_version([*article_bytes, *(_encoder.encode(part) for part in (*lists, clinic, strings))])
+    """What `resources.bundle` makes, from the articles' and the lists' bytes: the version is the
+    hash of the same parts, and the fallbacks nest each article's and list's own."""
+    version = bundle_version([*article_bytes, *(part for part, _ in lists), *map(_encoder.encode, (clinic, strings))])
     fallbacks = [
         *(f"/articles/{number}{pointer}" for number, (_, own) in enumerate(entries) for pointer in own),
-        *nest_fallbacks("/lists", lists),
+        *(f"/lists/{number}{pointer}" for number, (_, own) in enumerate(lists) for pointer in own),
         *(f"/clinic{pointer}" for pointer in clinic.fallbacks),
         *(f"/strings{pointer}" for pointer in strings.fallbacks),
     ]
@@ -135,7 +170,7 @@ def _composed_bundle(
         fallbacks=fallbacks,
         version=version,
         articles=[msgspec.Raw(part) for part in article_bytes],
-        lists=lists,
+        lists=[msgspec.Raw(part) for part, _ in lists],
         clinic=clinic,
         strings=strings,
     )
