@@ -43,7 +43,7 @@ def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: Com
         return previous  # the same files (git's rule for racy stats applies): none read
     read_ns = time.time_ns()
     seen = {path: FileSeen.of(stat, read_ns) for path, stat in stats.items()}
-    revision = content_revision(content_dir)
+    revision = content_revision(content_dir, list(stats))
     if previous is not None and previous.revision == revision:
         return replace(previous, seen=seen)
     key = cache.key(KIND, revision) if cache else ""
@@ -62,9 +62,9 @@ def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: Com
     )
 
 
-def content_revision(content_dir: Path) -> str:
-    """A hash of every content file's path and bytes."""
+def content_revision(content_dir: Path, paths: list[Path]) -> str:
+    """A hash of every content file's path and bytes (`paths`: the files, sorted, as just listed)."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(content_dir.rglob("*.toml")):
+    for path in paths:
         digest.update(str(path.relative_to(content_dir)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
