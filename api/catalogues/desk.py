@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from api import documents as doc
 from api.catalogues.checks import check_po_bytes
-from api.catalogues.files import Catalogue, PoEntry, PoFile, servable_catalogue
+from api.catalogues.files import Catalogue, PoEntry, PoFile, plural_index, servable_catalogue
 from api.catalogues.glossary import terms_in
 from api.catalogues.report import CatalogueReport, CheckContext, GlossaryTerm
 from api.catalogues.status import problem_documents
@@ -112,8 +112,7 @@ def _problems_by_key(report: CatalogueReport) -> dict[MessageKey, list[doc.Catal
 
 
 def _plural_reader(parsed: PoFile, locale: str) -> Callable[[PoEntry], dict[str, str]]:
-    index_of = Catalogue(locale=locale, domain="", translations={}, plural_forms=parsed.headers.get("Plural-Forms", ""))
-    form_index = index_of.plural_index()
+    form_index = plural_index(parsed.headers.get("Plural-Forms", ""))
     samples = plural_samples(locale)
 
     def forms(entry: PoEntry) -> dict[str, str]:
@@ -129,7 +128,7 @@ def apply_edits(data: bytes, edits: Sequence[doc.EntryEdit], locale: str, now: d
     po = parse_text(data.decode("utf-8"), f"{locale} catalogue")
     index = {(entry.msgctxt or "", entry.msgid): entry for entry in po if not entry.obsolete}
     plural_forms = po.metadata.get("Plural-Forms", "")
-    form_index = Catalogue(locale=locale, domain="", translations={}, plural_forms=plural_forms).plural_index()
+    form_index = plural_index(plural_forms)
     samples = plural_samples(locale)
     for edit in edits:
         entry = index.get((edit.msgctxt or "", edit.msgid))

@@ -19,13 +19,17 @@ class Translator:
         self._is_source = catalogues is None
         self._catalogues = catalogues or {}
         self._translations: Mapping[MessageKey, tuple[str, ...]] = {}
+        self._unpacked: dict[str, Mapping[MessageKey, tuple[str, ...]]] = {}
+        """Each domain's translations, unpacked on first use (a document may switch back and forth)."""
         self.fallbacks: list[str] = []
         self.use(domain)
 
     def use(self, domain: str) -> Translator:
         """Look further strings up in `domain` (a missing catalogue translates nothing)."""
-        catalogue = self._catalogues.get(domain)
-        self._translations = catalogue.translations if catalogue else {}
+        if domain not in self._unpacked:
+            catalogue = self._catalogues.get(domain)
+            self._unpacked[domain] = catalogue.translations if catalogue else {}
+        self._translations = self._unpacked[domain]
         return self
 
     def text(self, source: str, pointer: str, context: str = "") -> str:
