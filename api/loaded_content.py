@@ -13,7 +13,7 @@ from pathlib import Path
 from api.catalogues.serving import FileSeen
 from api.compiled.store import CompiledCache
 from api.content_files import load_content
-from api.messages import Message, MessageKey, domain_messages
+from api.messages import Message, MessageKey, domain_messages, messages_of
 from api.model import Content
 
 KIND = "content"
@@ -26,12 +26,15 @@ class LoadedContent:
     revision: str
     """A hash of every content file."""
     content: Content
-    messages: Mapping[str, tuple[Message, ...]]
-    """Each domain's messages: the clinic, each article (`articles/<slug>`), the UI; without
-    references (lines in the files), which only templates need."""
+    content_dir: Path
     template_keys: Mapping[str, frozenset[MessageKey]]
+    """Each domain's message keys: the clinic, each article (`articles/<slug>`), the UI."""
     seen: Mapping[Path, FileSeen] = field(default_factory=dict)
     """Each content file's stat when it was last read: a reload whose stats all match reads none."""
+
+    def messages(self, domain: str) -> tuple[Message, ...]:
+        """One domain's messages, made when asked (the desk shows one domain at a time)."""
+        return messages_of(self.content, self.content_dir, domain)
 
 
 def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: CompiledCache | None) -> LoadedContent:
@@ -56,7 +59,7 @@ def loaded_content(content_dir: Path, previous: LoadedContent | None, cache: Com
     return LoadedContent(
         revision=revision,
         content=content,
-        messages=messages,
+        content_dir=content_dir,
         template_keys={domain: frozenset(m.key for m in found) for domain, found in messages.items()},
         seen=seen,
     )

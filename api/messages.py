@@ -14,7 +14,7 @@ from pathlib import Path
 import msgspec
 
 from api.content_files import DESK_STRINGS
-from api.model import Content, ListBlock, Paragraph, UiString
+from api.model import Article, Content, ListBlock, Paragraph, UiString
 
 CLINIC_DOMAIN = "clinic"
 UI_DOMAIN = "ui"
@@ -52,19 +52,37 @@ def domain_messages(content: Content, content_dir: Path, *, located: bool = True
     """Every domain's messages, in the order of the library: the clinic, each article, the UI.
     Unless `located`, the content's messages have no references (the lines in the files are for
     templates; the server needs the keys and places only, and its msgids are the content's strings)."""
-    by_file: dict[str, list[tuple[str, str]]] = {}
-    for file_key, place, text in _content_strings(content):
-        by_file.setdefault(file_key, []).append((place, text))
     locator = _LineLocator(content_dir) if located else None
-    domains = {CLINIC_DOMAIN: _messages(content.files["clinic"], by_file.get("clinic", []), locator)}
+    domains = {CLINIC_DOMAIN: _messages(content.files["clinic"], list(_clinic_strings(content)), locator)}
     for article in content.articles:
-        file_key = f"article:{article.slug}"
-        domains[article_domain(article.slug)] = _messages(content.files[file_key], by_file[file_key], locator)
+        domains[article_domain(article.slug)] = _article_messages(content, article, locator)
     domains[UI_DOMAIN] = ui_messages(content, content_dir)
     if content.desk_strings:
-        desk = strings_messages(content.desk_strings, DESK_STRINGS.parent, DESK_STRINGS.name, "api/desk/")
-        domains[DESK_DOMAIN] = desk
+        domains[DESK_DOMAIN] = _desk_messages(content)
     return domains
+
+
+def messages_of(content: Content, content_dir: Path, domain: str) -> tuple[Message, ...]:
+    """One domain's messages, made when asked (the desk shows one domain at a time; a library's
+    messages held for it would be 15 MB at 1,000 articles); the content's without references."""
+    if domain == CLINIC_DOMAIN:
+        return _messages(content.files["clinic"], list(_clinic_strings(content)), None)
+    if domain == UI_DOMAIN:
+        return ui_messages(content, content_dir)
+    if domain == DESK_DOMAIN:
+        return _desk_messages(content) if content.desk_strings else ()
+    slug = domain.removeprefix(ARTICLE_DOMAINS)
+    article = next((article for article in content.articles if article.slug == slug), None)
+    return _article_messages(content, article, None) if article and domain.startswith(ARTICLE_DOMAINS) else ()
+
+
+def _article_messages(content: Content, article: Article, locator: _LineLocator | None) -> tuple[Message, ...]:
+    file_key = f"article:{article.slug}"
+    return _messages(content.files[file_key], list(_article_strings(article)), locator)
+
+
+def _desk_messages(content: Content) -> tuple[Message, ...]:
+    return strings_messages(content.desk_strings, DESK_STRINGS.parent, DESK_STRINGS.name, "api/desk/")
 
 
 def _messages(file: str, strings: list[tuple[str, str]], locator: _LineLocator | None) -> tuple[Message, ...]:
@@ -111,39 +129,41 @@ def strings_messages(strings: tuple[UiString, ...], folder: Path, file: str, sho
     )
 
 
-def _content_strings(content: Content) -> Iterator[tuple[str, str, str]]:
-    """(file key, place, text) for every translatable string, in reading order."""
-    for article in content.articles:
-        file = f"article:{article.slug}"
-        yield file, f"Article {article.slug}: title", article.title
-        if article.summary:
-            yield file, f"Article {article.slug}: summary", article.summary
-        if article.category:
-            yield file, f"Article {article.slug}: category", article.category
-        for section in article.sections:
-            where = f"Article {article.slug}, section {section.id}"
-            yield file, f"{where}: heading", section.heading
-            for number, block in enumerate(section.blocks, start=1):
-                if isinstance(block, Paragraph):
-                    yield file, f"{where}: paragraph {number}", block.text
-                    continue
-                yield from _list_strings(file, f"{where}, list {block.id}", block)
+def _article_strings(article: Article) -> Iterator[tuple[str, str]]:
+    """(place, text) for every translatable string of an article, in reading order."""
+    yield f"Article {article.slug}: title", article.title
+    if article.summary:
+        yield f"Article {article.slug}: summary", article.summary
+    if article.category:
+        yield f"Article {article.slug}: category", article.category
+    for section in article.sections:
+        where = f"Article {article.slug}, section {section.id}"
+        yield f"{where}: heading", section.heading
+        for number, block in enumerate(section.blocks, start=1):
+            if isinstance(block, Paragraph):
+                yield f"{where}: paragraph {number}", block.text
+                continue
+            yield from _list_strings(f"{where}, list {block.id}", block)
+
+
+def _clinic_strings(content: Content) -> Iterator[tuple[str, str]]:
+    """(place, text) for the clinic's details."""
     clinic = content.clinic
     if clinic.name:
-        yield "clinic", "Clinic details: name", clinic.name
+        yield "Clinic details: name", clinic.name
     for field in ("location", "licence", "city", "area", "street"):
-        yield "clinic", f"Clinic details: {field}", getattr(clinic, field)
+        yield f"Clinic details: {field}", getattr(clinic, field)
 
 
-def _list_strings(file: str, where: str, block: ListBlock) -> Iterator[tuple[str, str, str]]:
+def _list_strings(where: str, block: ListBlock) -> Iterator[tuple[str, str]]:
     if block.intro:
-        yield file, f"{where}: introduction", block.intro
+        yield f"{where}: introduction", block.intro
     for item in block.items:
         if item.title:
-            yield file, f"{where}, item {item.id}: title", item.title
-        yield file, f"{where}, item {item.id}: text", item.text
+            yield f"{where}, item {item.id}: title", item.title
+        yield f"{where}, item {item.id}: text", item.text
     if block.outro:
-        yield file, f"{where}: closing sentence", block.outro
+        yield f"{where}: closing sentence", block.outro
 
 
 class _LineLocator:

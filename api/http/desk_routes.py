@@ -81,7 +81,7 @@ async def entries(
         plural_categories=list(plural_categories(locale)),
         total=report.total,
         translated=report.translated,
-        entries=desk_entries(parsed, report, snapshot.loaded.messages.get(domain, ()), context),
+        entries=desk_entries(parsed, report, snapshot.loaded.messages(domain), context),
     )
     return Response(body, headers={**NO_STORE, "ETag": etag, "Vary": "Authorization"})
 
