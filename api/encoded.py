@@ -45,6 +45,9 @@ class EncodedBody(msgspec.Struct, frozen=True, kw_only=True):
     identity_kept: bool = True
     """False for a large body held gzipped only (`held`): `identity` is empty, and the rare
     client that does not take gzip gets it decompressed (`sent_identity`)."""
+    gzip_on_request: bool = False
+    """Held as it is (`gzipped` is `identity`, and is sent so: a valid answer to any client); its
+    gzip form is made when a client that takes gzip asks (`api.gzip_forms`)."""
 
     def sent_identity(self) -> bytes:
         return self.identity if self.identity_kept else gzip.decompress(self.gzipped)
@@ -119,20 +122,23 @@ def gzip_body(identity: bytes) -> bytes:
 def encode_all(
     documents: Iterable[tuple[K, msgspec.Struct, str | None]], defer_over: int | None = None
 ) -> dict[K, EncodedBody]:
-    """Encode many documents; zlib releases the GIL, so their gzip forms are made on every core.
-    Bodies over `defer_over` bytes are left for later (`gzip_pending`); large ones are `held`."""
+    """Encode many documents. Bodies up to `GZIP_ONLY_OVER` are held as they are and gzipped on
+    request (`on_request`); larger ones are gzipped now, on every core (zlib releases the GIL), and
+    held gzipped only, or, over `defer_over`, left for later (`gzip_pending`)."""
     encoded = [(key, _encoder.encode(document), locale) for key, document, locale in documents]
-    later = {key for key, identity, _ in encoded if defer_over is not None and len(identity) > defer_over}
+    large = [(key, identity) for key, identity, _ in encoded if len(identity) > GZIP_ONLY_OVER]
+    later = {key for key, identity in large if defer_over is not None and len(identity) > defer_over}
+    now = [(key, identity) for key, identity in large if key not in later]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         gzipped = dict(
-            zip(
-                (key for key, _, _ in encoded if key not in later),
-                pool.map(gzip_body, (identity for key, identity, _ in encoded if key not in later), chunksize=64),
-                strict=True,
-            )
+            zip((key for key, _ in now), pool.map(gzip_body, (identity for _, identity in now)), strict=True)
         )
     return {
-        key: pending(identity, locale) if key in later else held(encode_bytes(identity, locale, JSON, gzipped[key]))
+        key: pending(identity, locale)
+        if key in later
+        else held(encode_bytes(identity, locale, JSON, gzipped[key]))
+        if key in gzipped
+        else on_request(identity, locale)
         for key, identity, locale in encoded
     }
 
@@ -144,11 +150,17 @@ GZIP_ONLY_OVER = 1024 * 1024
 
 def held(body: EncodedBody) -> EncodedBody:
     """`body` as the snapshot keeps it: gzipped only when large (see `GZIP_ONLY_OVER`)."""
-    if not body.identity_kept or body.gzip_pending or body.gzipped is body.identity:
+    if not body.identity_kept or body.gzip_pending or body.gzip_on_request or body.gzipped is body.identity:
         return body
     if len(body.identity) <= GZIP_ONLY_OVER:
         return body
     return msgspec.structs.replace(body, identity=b"", identity_kept=False)
+
+
+def on_request(identity: bytes, locale: str | None, digest: str | None = None) -> EncodedBody:
+    """A body held as it is, its gzip form made when asked for (see `gzip_on_request`)."""
+    body = encode_bytes(identity, locale, JSON, gzipped=identity, digest=digest)
+    return msgspec.structs.replace(body, gzip_etag=f"{body.etag[:-1]}-gzip{body.etag[-1]}", gzip_on_request=True)
 
 
 def pending(identity: bytes, locale: str | None) -> EncodedBody:

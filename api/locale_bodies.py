@@ -13,7 +13,7 @@ from api import documents as doc
 from api.catalogues.files import Catalogue
 from api.catalogues.serving import CatalogueKey, CatalogueState
 from api.compiled.store import CompiledCache
-from api.encoded import JSON, EncodedBody, encode_all, encode_bytes, held, pending
+from api.encoded import JSON, EncodedBody, encode_all, encode_bytes, held, on_request, pending
 from api.loaded_content import LoadedContent
 from api.locales import locale_facts
 from api.localize.incremental import changed_articles, relocalized
@@ -81,7 +81,7 @@ class _PackedBody(msgspec.Struct, frozen=True, array_like=True):
     key: str
     identity: bytes
     gzipped: bytes | None
-    """None when it is the identity (a body too small to gain from gzip)."""
+    """None for a body held as it is (gzipped on request)."""
     digest: str
     pending: bool
 
@@ -93,7 +93,9 @@ class _PackedBody(msgspec.Struct, frozen=True, array_like=True):
     def body(self, locale: str) -> EncodedBody:
         if self.pending:
             return pending(self.identity, locale)
-        return encode_bytes(self.identity, locale, JSON, self.gzipped or self.identity, self.digest)
+        if self.gzipped is None:
+            return on_request(self.identity, locale, self.digest)
+        return encode_bytes(self.identity, locale, JSON, self.gzipped, self.digest)
 
 
 class _Pack(msgspec.Struct, frozen=True, kw_only=True):

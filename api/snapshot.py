@@ -20,6 +20,7 @@ from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, lo
 from api.compiled.store import CompiledCache
 from api.derived_bodies import DerivedBodies
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, compressed, encode, encode_bytes, held
+from api.gzip_forms import GzipForms
 from api.loaded_content import LoadedContent, loaded_content
 from api.locale_bodies import LocaleBodies, cached_bodies, keep_bodies, locale_bodies, served_catalogues
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag
@@ -49,6 +50,8 @@ class Snapshot:
     """Each served locale's synced resources by ETag, and its sync version."""
     derived: DerivedBodies
     """The parts of articles (sections, an article's bundle), made from `localized` on request."""
+    gzip_forms: GzipForms
+    """The gzip forms of bodies held as they are, made on request (shared with the next snapshot)."""
 
     def shared_body(self, key: str) -> EncodedBody | None:
         return self.shared.get(key) or self.status.get(key)
@@ -91,9 +94,8 @@ def build_snapshot(
     version of `previous` in service, or are left out (and reported) when there is none; what did
     not change since `previous` is reused, what a `cache` holds from the same files is taken."""
     loaded = loaded_content(content_dir, previous.loaded if previous else None, cache)
-    states, problems = load_catalogue_states(
-        locales_dir, previous.catalogues if previous else {}, loaded.template_keys, cache
-    )
+    in_service = previous.catalogues if previous else {}
+    states, problems = load_catalogue_states(locales_dir, in_service, loaded.template_keys, cache)
     folders = {canonical_tag(folder): folder for folder in served_locales(states)}
     ready = {tag: _readiness(loaded, states, locales_dir, folder, min_coverage) for tag, folder in folders.items()}
     served = (SOURCE_LOCALE, *sorted(tag for tag, state in ready.items() if state.published))
@@ -117,6 +119,7 @@ def build_snapshot(
         unpublished=unpublished,
         manifests={tag: manifest(tag, localized) for tag in served},
         derived=DerivedBodies(localized, loaded.content),
+        gzip_forms=previous.gzip_forms if previous else GzipForms(),
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from api import encoded
 from api.catalogues.files import PO_WRAP_WIDTH
 from api.http.snapshot_store import SnapshotStore
 from api.localize import incremental
@@ -69,6 +70,7 @@ def test_a_reload_gzips_large_bodies_once_in_service(tmp_path: Path, monkeypatch
     """The library's bundle is sent as it is until its gzip form is made, after the swap; then
     everything is byte for byte the full build's, and a refresh leaves nothing pending."""
     monkeypatch.setattr(incremental, "DEFER_GZIP_OVER", 20_000)
+    monkeypatch.setattr(encoded, "GZIP_ONLY_OVER", 20_000)  # a large body: gzipped, not left for requests
     content_dir, locales_dir = build_big_library(tmp_path)
     before = build_snapshot(content_dir, locales_dir)
     po = locales_dir / "ur" / "LC_MESSAGES" / f"{ARTICLE_DOMAIN}.po"

@@ -14,6 +14,7 @@ from typing import Any
 from litestar import Request, Response
 
 from api.encoded import EncodedBody, Header
+from api.gzip_forms import GzipForms
 
 _ENTITY_HEADERS = frozenset({b"content-type", b"content-length", b"content-encoding"})
 
@@ -26,20 +27,29 @@ class Reply:
 
 
 def reply(
-    body: EncodedBody, if_none_match: str | None, accept_encoding: str | None, policy: tuple[Header, ...]
+    body: EncodedBody,
+    if_none_match: str | None,
+    accept_encoding: str | None,
+    policy: tuple[Header, ...],
+    gzip_forms: GzipForms | None = None,
 ) -> Reply:
     """200 with the body (gzipped when accepted) or 304 when the client's ETag still matches.
 
     `policy` are the headers the server adds to every such reply (Cache-Control, and on the hot
-    path the security headers), built once by the caller."""
+    path the security headers), built once by the caller; `gzip_forms` makes the gzip form of a
+    body held as it is (the snapshot's; without it such a body is sent as it is)."""
     gzipped = accepts_gzip(accept_encoding) if accept_encoding else False
+    if gzipped and gzip_forms is not None:
+        body = gzip_forms.ready(body)
     headers = [*(body.gzip_headers if gzipped else body.identity_headers), *policy]
     if if_none_match is not None and etag_matches(if_none_match, body):
         return Reply(304, [h for h in headers if h[0] not in _ENTITY_HEADERS], b"")
     return Reply(200, headers, body.gzipped if gzipped else body.sent_identity())
 
 
-def deliver(request: Request[Any, Any, Any], body: EncodedBody, cache_control: str) -> Response[Any]:
+def deliver(
+    request: Request[Any, Any, Any], body: EncodedBody, cache_control: str, gzip_forms: GzipForms | None = None
+) -> Response[Any]:
     """The reply to `request` as a Litestar response (which sets Content-Type and Content-Length
     itself; the security headers come from the app's `before_send` hook)."""
     headers_in = request.headers
@@ -48,6 +58,7 @@ def deliver(request: Request[Any, Any, Any], body: EncodedBody, cache_control: s
         combined(headers_in, "if-none-match") or None,
         combined(headers_in, "accept-encoding") or None,
         ((b"cache-control", cache_control.encode()),),
+        gzip_forms,
     )
     headers = {
         name.decode(): value.decode("latin-1")

@@ -15,14 +15,16 @@ from tests.conftest import ClientFactory
 
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> int:
+    """A limit the shared library's compiled cache was not built with: tests that use it build
+    with a cache of their own (in service the limit is part of the code the cache is keyed by)."""
     monkeypatch.setattr(encoded, "GZIP_ONLY_OVER", 1000)
     return 1000
 
 
 def test_a_body_held_gzipped_only_is_served_whole_either_way(
-    library: tuple[Path, Path], make_client: ClientFactory, small_limit: int
+    library: tuple[Path, Path], make_client: ClientFactory, small_limit: int, tmp_path: Path
 ) -> None:
-    client = make_client(content_dir=library[0], locales_dir=library[1])
+    client = make_client(content_dir=library[0], locales_dir=library[1], cache_dir=tmp_path / "cache")
     held = client.app.state.snapshots.current.localized[("bundle", "ur")]
     assert not held.identity_kept
     assert held.identity == b""
@@ -43,9 +45,9 @@ def test_a_body_held_gzipped_only_is_served_whole_either_way(
 
 
 def test_a_sync_carries_a_held_resource_whole(
-    library: tuple[Path, Path], make_client: ClientFactory, small_limit: int
+    library: tuple[Path, Path], make_client: ClientFactory, small_limit: int, tmp_path: Path
 ) -> None:
-    client = make_client(content_dir=library[0], locales_dir=library[1])
+    client = make_client(content_dir=library[0], locales_dir=library[1], cache_dir=tmp_path / "cache")
     localized = client.app.state.snapshots.current.localized
     synced = {item["path"]: item["document"] for item in client.get("/v1/sync?lang=ur").json()["changed"]}
     held = [path for path in synced if not localized[(path.removeprefix("/v1/"), "ur")].identity_kept]
