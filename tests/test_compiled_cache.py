@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
@@ -22,6 +23,8 @@ from api.compiled import store
 from api.compiled.store import CompiledCache, code_fingerprint
 from api.snapshot import Snapshot, build_snapshot
 from tests.library import ARTICLE_DOMAIN, SLUG, URDU, build_library, singular, translate
+
+CLEAN, CURLY = "Keep the area clean.", "Keep the area clean – it’s healing."
 
 
 def _served(snapshot: Snapshot) -> dict[object, object]:
@@ -174,6 +177,20 @@ def test_warnings_name_messages_by_the_template_s_own_strings(tmp_path: Path) ->
         untranslated = [problem for problem in report.problems if problem.check == "untranslated"]
         assert sorted(problem.msgid or "" for problem in untranslated) == sorted(entry.msgid for entry in blanked)
         assert all(problem.msgid is template[problem.msgid or ""] for problem in untranslated)
+
+
+def test_a_start_from_the_cache_leaves_no_utf8_copy_inside_the_library_s_english(tmp_path: Path) -> None:
+    """Encoding a string through the C API keeps a UTF-8 copy inside it for its life (it shows
+    in `sys.getsizeof`); the English a start from the cache holds must not get one from keying
+    the cache with it. (A build without the cache encodes the English bodies, and gets them.)"""
+    content_dir, locales_dir = build_library(tmp_path)
+    article = content_dir / "articles" / f"{SLUG}.toml"
+    article.write_text(article.read_text(encoding="utf-8").replace(CLEAN, CURLY), encoding="utf-8")
+    build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    snapshot = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    (curly,) = (msgid for _, msgid in snapshot.loaded.template_keys[ARTICLE_DOMAIN] if msgid == CURLY)
+    fresh = "".join([curly[:1], curly[1:]])  # the same text in a string nothing encoded
+    assert sys.getsizeof(curly) == sys.getsizeof(fresh)
 
 
 def test_the_code_s_key_changes_with_the_libraries_that_made_the_entries(monkeypatch: pytest.MonkeyPatch) -> None:
