@@ -139,7 +139,7 @@ def served_catalogues(
     for domain in domains:
         state = states.get((folder, domain))
         by_domain[domain] = (
-            state.catalogue if state and state.catalogue else Catalogue(locale=folder, domain=domain, keys=frozenset())
+            state.catalogue if state and state.catalogue else Catalogue(locale=folder, domain=domain, keys=())
         )
     return by_domain
 
@@ -155,7 +155,7 @@ def locale_entry(
     if catalogues is None:
         translated = total
     else:  # set operations, in C: a library has 100,000 messages
-        translated = sum(len(keys & catalogues[domain].keys) for domain, keys in patients.items())
+        translated = sum(len(keys.intersection(catalogues[domain].keys)) for domain, keys in patients.items())
     return doc.LocaleEntry(
         code=locale,
         english_name=facts.english_name,

@@ -74,5 +74,5 @@ def _share(
 ) -> float:
     keys = template_keys.get(domain, frozenset())
     catalogue = catalogues.get(domain)
-    translated = len(keys & catalogue.keys) if catalogue else 0  # a set operation, in C
+    translated = len(keys.intersection(catalogue.keys)) if catalogue else 0  # a set operation, in C
     return round(translated / len(keys), 4) if keys else 1.0

@@ -16,14 +16,14 @@ TRANSLATIONS = {
 def test_a_catalogue_unpacks_what_it_was_given() -> None:
     catalogue = Catalogue.of("ur", "articles-x", TRANSLATIONS, "nplurals=2; plural=(n != 1);")
     assert catalogue.translations == TRANSLATIONS
-    assert catalogue.keys == TRANSLATIONS.keys()
+    assert catalogue.keys == tuple(sorted(TRANSLATIONS))
     assert catalogue.plural_index()(1) == 0
     assert catalogue.plural_index()(2) == 1
 
 
 def test_an_empty_catalogue_translates_nothing() -> None:
     assert Catalogue.of("ur", "articles-x", {}).translations == {}
-    assert Catalogue(locale="ur", domain="articles-x", keys=frozenset()).translations == {}
+    assert Catalogue(locale="ur", domain="articles-x", keys=()).translations == {}
 
 
 def test_the_texts_are_held_compressed() -> None:

@@ -223,7 +223,7 @@ def _noting_losses(report: CatalogueReport, previous: CatalogueState | None, cat
     """A file changed on disk is a deploy and is served; translations it took away are a warning."""
     if previous is None or previous.catalogue is None:
         return report
-    lost = previous.catalogue.keys - catalogue.keys
+    lost = frozenset(previous.catalogue.keys).difference(catalogue.keys)
     if not lost:
         return report
     examples = ", ".join(repr(msgid[:40]) for _, msgid in sorted(lost)[:3])
