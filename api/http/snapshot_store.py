@@ -8,6 +8,7 @@ import logging
 
 from api.catalogues.serving import LoadProblem
 from api.compiled.store import CompiledCache
+from api.heap import give_back_free_memory
 from api.reload import describe, rebuild
 from api.settings import Settings, state_folder
 from api.snapshot import Snapshot, with_load_problem
@@ -22,6 +23,7 @@ class SnapshotStore:
     def __init__(self, snapshot: Snapshot, settings: Settings, cache: CompiledCache | None = None) -> None:
         self.current = snapshot
         gc.freeze()  # as `_settled`, without a full collection first: at start it walks everything
+        give_back_free_memory()  # what building it freed (at a reload the old snapshot goes gradually)
         self._cache = cache
         self._state_dir = state_folder(settings)
         remember_all(self._state_dir, snapshot.manifests)
