@@ -43,14 +43,20 @@ class EncodedBody(msgspec.Struct, frozen=True, kw_only=True):
     """Sent as it is for now (a valid answer to any client): its gzip form is made once the
     snapshot is in service (`compressed`), so that a large body does not hold up a reload."""
     identity_kept: bool = True
-    """False for a large body held gzipped only (`held`): `identity` is empty, and the rare
-    client that does not take gzip gets it decompressed (`sent_identity`)."""
+    """False for a body held gzipped only (`held`): `identity` is empty, and the rare client that
+    does not take gzip gets it decompressed (`sent_identity`, or `api.made_forms`, which keeps it)."""
     gzip_on_request: bool = False
     """Held as it is (`gzipped` is `identity`, and is sent so: a valid answer to any client); its
-    gzip form is made when a client that takes gzip asks (`api.gzip_forms`)."""
+    gzip form is made when a client that takes gzip asks (`api.made_forms`)."""
 
     def sent_identity(self) -> bytes:
         return self.identity if self.identity_kept else gzip.decompress(self.gzipped)
+
+    def size(self) -> int:
+        """The body's length as written, without decompressing one held gzipped only."""
+        if self.identity_kept:
+            return len(self.identity)
+        return next(int(value) for name, value in self.identity_headers if name == b"content-length")
 
 
 def encode(document: msgspec.Struct, locale: str | None) -> EncodedBody:
@@ -68,13 +74,26 @@ def encode_bytes(
     """The body with its headers; `gzipped` and `digest` when already known (a kept body)."""
     digest = body_digest(identity) if digest is None else digest
     gzipped = gzip_body(identity) if gzipped is None else gzipped
+    return _with_headers(identity, len(identity), gzipped, digest, (locale, media_type))
+
+
+def gzipped_only(gzipped: bytes, size: int, locale: str | None, digest: str) -> EncodedBody:
+    """A JSON body held gzipped only, made again from what was kept of it: its gzip form, its
+    length as written (`size`) and its digest — its identity is not decompressed to be dropped."""
+    return msgspec.structs.replace(_with_headers(b"", size, gzipped, digest, (locale, JSON)), identity_kept=False)
+
+
+def _with_headers(
+    identity: bytes, size: int, gzipped: bytes, digest: str, locale_and_type: tuple[str | None, str]
+) -> EncodedBody:
+    locale, media_type = locale_and_type
     etag, gzip_etag = f'"{digest}"', f'"{digest}-gzip"'
-    if len(gzipped) >= len(identity):  # a small body: gzip would only add bytes, so it is sent as it is
+    if len(gzipped) >= size:  # a small body: gzip would only add bytes, so it is sent as it is
         gzipped, gzip_etag = identity, etag
     content_type, described = _described(media_type, locale)
     identity_headers = (
         content_type,
-        (b"content-length", str(len(identity)).encode()),
+        (b"content-length", str(size).encode()),
         (b"etag", etag.encode()),
         *described,
     )
@@ -143,9 +162,12 @@ def encode_all(
     }
 
 
-GZIP_ONLY_OVER = 1024 * 1024
-"""Bodies larger than this are held gzipped only: the library's bundle (17 MB per language at
-1,000 articles, 3 MB gzipped), the list of lists; every browser and mobile HTTP stack takes gzip."""
+GZIP_ONLY_OVER = 8 * 1024
+"""Bodies larger than this are held gzipped only: an article (13 KB as written, 4 KB gzipped), the
+library's bundle (17 MB per language at 1,000 articles, 5 MB gzipped), the list of lists; every
+browser and mobile HTTP stack takes gzip, and the rare client that does not gets the body
+decompressed (`api.made_forms` keeps it for the next). Smaller ones (a list page) are held as they
+are (see `gzip_on_request`)."""
 
 
 def held(body: EncodedBody) -> EncodedBody:

@@ -13,7 +13,7 @@ from api import documents as doc
 from api.catalogues.files import Catalogue
 from api.catalogues.serving import CatalogueKey, CatalogueState
 from api.compiled.store import CompiledCache
-from api.encoded import JSON, EncodedBody, encode_all, encode_bytes, held, on_request, pending
+from api.encoded import JSON, EncodedBody, encode_all, encode_bytes, gzipped_only, held, on_request, pending
 from api.loaded_content import LoadedContent
 from api.locales import locale_facts
 from api.localize.incremental import changed_articles, relocalized
@@ -84,17 +84,21 @@ class _PackedBody(msgspec.Struct, frozen=True, array_like=True):
     """None for a body held as it is (gzipped on request)."""
     digest: str
     pending: bool
+    size: int
+    """Its length as written (its identity is empty when it is held gzipped only)."""
 
     @classmethod
     def of(cls, key: str, body: EncodedBody) -> _PackedBody:
         gzipped = None if body.gzipped is body.identity else body.gzipped
-        return cls(key, body.sent_identity(), gzipped, body.etag.strip('"'), body.gzip_pending)
+        return cls(key, body.identity, gzipped, body.etag.strip('"'), body.gzip_pending, body.size())
 
     def body(self, locale: str) -> EncodedBody:
         if self.pending:
             return pending(self.identity, locale)
         if self.gzipped is None:
             return on_request(self.identity, locale, self.digest)
+        if not self.identity:
+            return gzipped_only(self.gzipped, self.size, locale, self.digest)
         return encode_bytes(self.identity, locale, JSON, self.gzipped, self.digest)
 
 

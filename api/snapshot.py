@@ -20,10 +20,10 @@ from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, lo
 from api.compiled.store import CompiledCache
 from api.derived_bodies import DerivedBodies
 from api.encoded import PO_MEDIA_TYPE, EncodedBody, compressed, encode, encode_bytes, held
-from api.gzip_forms import GzipForms
 from api.loaded_content import LoadedContent, loaded_content
 from api.locale_bodies import LocaleBodies, cached_bodies, keep_bodies, locale_bodies, served_catalogues
 from api.locales import SOURCE_LOCALE, LocaleChooser, canonical_tag
+from api.made_forms import MadeForms
 from api.readiness import DEFAULT_MIN_COVERAGE, Readiness, language_min_coverage, readiness
 from api.status_bodies import StatusBodies
 from api.sync import Manifest, manifest
@@ -50,8 +50,8 @@ class Snapshot:
     """Each served locale's synced resources by ETag, and its sync version."""
     derived: DerivedBodies
     """The parts of articles (sections, an article's bundle), made from `localized` on request."""
-    gzip_forms: GzipForms
-    """The gzip forms of bodies held as they are, made on request (shared with the next snapshot)."""
+    made_forms: MadeForms
+    """The encodings of bodies it does not hold, made on request (shared with the next snapshot)."""
 
     def shared_body(self, key: str) -> EncodedBody | None:
         return self.shared.get(key) or self.status.get(key)
@@ -119,7 +119,7 @@ def build_snapshot(
         unpublished=unpublished,
         manifests={tag: manifest(tag, localized) for tag in served},
         derived=DerivedBodies(localized, loaded.content),
-        gzip_forms=previous.gzip_forms if previous else GzipForms(),
+        made_forms=previous.made_forms if previous else MadeForms(),
     )
 
 

@@ -16,6 +16,7 @@ import msgspec
 import polib
 import pytest
 
+from api import encoded
 from api.catalogues import checked
 from api.catalogues.layout import catalogue_path
 from api.catalogues.report import CatalogueReport
@@ -50,10 +51,21 @@ def _nothing_is_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("api.locale_bodies.encode_all", refuse)
 
 
-def test_a_second_start_takes_everything_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("gzip_only_over", [encoded.GZIP_ONLY_OVER, 1500])
+def test_a_second_start_takes_everything_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gzip_only_over: int
+) -> None:
+    """Also with bodies held gzipped only (the tests' article is short: a lower limit makes it one
+    of them, as a library's articles are), which are kept without their identity."""
+    monkeypatch.setattr(encoded, "GZIP_ONLY_OVER", gzip_only_over)
     content_dir, locales_dir = build_library(tmp_path)
     first = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
+    article = first.localized[(f"articles/{SLUG}", "ur")]
+    assert (gzip_only_over < 8192) == (not article.identity_kept)
+    packs = b"".join(path.read_bytes() for path in (tmp_path / "cache" / "bodies").iterdir())
+    assert (article.sent_identity() in packs) == article.identity_kept  # gzipped only: kept so
     _nothing_is_made_again(monkeypatch)
+    monkeypatch.setattr("gzip.decompress", lambda *_: pytest.fail("a kept body decompressed"))
     second = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
     assert _served(second) == _served(first)
     assert {path.name for path in (tmp_path / "cache").iterdir()} == {"checks", "content", "bodies"}

@@ -33,7 +33,7 @@ def localized_handler(resource: Resource) -> HTTPRouteHandler:
         body = snapshot.body(resource.key(request.path_params), locale)
         if body is None:
             raise problem(404, "not-found", resource.not_found(request.path_params))
-        return deliver(request, body, request.app.state.cache_control, snapshot.gzip_forms)
+        return deliver(request, body, request.app.state.cache_control, snapshot.made_forms)
 
     return _handler(resource, serve, LOCALIZED_RESPONSES)
 
@@ -69,7 +69,7 @@ async def bundle(
     body = snapshot.body("bundle" if article is None else f"articles/{article}/bundle", locale)
     if body is None:
         raise problem(404, "not-found", f"No article with the slug {(article or '')[:100]!r}.")
-    return deliver(request, body, request.app.state.cache_control, snapshot.gzip_forms)
+    return deliver(request, body, request.app.state.cache_control, snapshot.made_forms)
 
 
 def content_router() -> Router:

@@ -14,7 +14,7 @@ from typing import Any
 from litestar import Request, Response
 
 from api.encoded import EncodedBody, Header
-from api.gzip_forms import GzipForms
+from api.made_forms import MadeForms
 
 _ENTITY_HEADERS = frozenset({b"content-type", b"content-length", b"content-encoding"})
 
@@ -31,16 +31,17 @@ def reply(
     if_none_match: str | None,
     accept_encoding: str | None,
     policy: tuple[Header, ...],
-    gzip_forms: GzipForms | None = None,
+    made_forms: MadeForms | None = None,
 ) -> Reply:
     """200 with the body (gzipped when accepted) or 304 when the client's ETag still matches.
 
     `policy` are the headers the server adds to every such reply (Cache-Control, and on the hot
-    path the security headers), built once by the caller; `gzip_forms` makes the gzip form of a
-    body held as it is (the snapshot's; without it such a body is sent as it is)."""
+    path the security headers), built once by the caller; `made_forms` (the snapshot's) makes the
+    form of a body it does not hold (without it, a gzip form is not made and an identity one is
+    decompressed for each request)."""
     gzipped = accepts_gzip(accept_encoding) if accept_encoding else False
-    if gzipped and gzip_forms is not None:
-        body = gzip_forms.ready(body)
+    if made_forms is not None:
+        body = made_forms.ready(body, gzipped)
     headers = [*(body.gzip_headers if gzipped else body.identity_headers), *policy]
     if if_none_match is not None and etag_matches(if_none_match, body):
         return Reply(304, [h for h in headers if h[0] not in _ENTITY_HEADERS], b"")
@@ -48,7 +49,7 @@ def reply(
 
 
 def deliver(
-    request: Request[Any, Any, Any], body: EncodedBody, cache_control: str, gzip_forms: GzipForms | None = None
+    request: Request[Any, Any, Any], body: EncodedBody, cache_control: str, made_forms: MadeForms | None = None
 ) -> Response[Any]:
     """The reply to `request` as a Litestar response (which sets Content-Type and Content-Length
     itself; the security headers come from the app's `before_send` hook)."""
@@ -58,7 +59,7 @@ def deliver(
         combined(headers_in, "if-none-match") or None,
         combined(headers_in, "accept-encoding") or None,
         ((b"cache-control", cache_control.encode()),),
-        gzip_forms,
+        made_forms,
     )
     headers = {
         name.decode(): value.decode("latin-1")

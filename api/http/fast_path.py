@@ -88,7 +88,7 @@ def fast_reply(snapshot: Snapshot, scope: HTTPScope, policy: tuple[Header, ...])
     body = snapshot.body(key, locale) if localized else snapshot.shared_body(key)
     if body is None:
         return None
-    return reply(body, hot.if_none_match, hot.accept_encoding, policy, snapshot.gzip_forms)
+    return reply(body, hot.if_none_match, hot.accept_encoding, policy, snapshot.made_forms)
 
 
 class ClinicApp(Litestar):
