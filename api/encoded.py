@@ -152,14 +152,15 @@ def encode_all(
         gzipped = dict(
             zip((key for key, _ in now), pool.map(gzip_body, (identity for _, identity in now)), strict=True)
         )
-    return {
-        key: pending(identity, locale)
-        if key in later
-        else held(encode_bytes(identity, locale, JSON, gzipped[key]))
-        if key in gzipped
-        else on_request(identity, locale)
-        for key, identity, locale in encoded
-    }
+
+    def kept(key: K, identity: bytes, locale: str | None) -> EncodedBody:
+        if key in later:
+            return pending(identity, locale)
+        if key in gzipped:
+            return held(encode_bytes(identity, locale, JSON, gzipped[key]))
+        return on_request(identity, locale)
+
+    return {key: kept(key, identity, locale) for key, identity, locale in encoded}
 
 
 GZIP_ONLY_OVER = 8 * 1024
@@ -181,8 +182,9 @@ def held(body: EncodedBody) -> EncodedBody:
 
 def on_request(identity: bytes, locale: str | None, digest: str | None = None) -> EncodedBody:
     """A body held as it is, its gzip form made when asked for (see `gzip_on_request`)."""
+    digest = body_digest(identity) if digest is None else digest
     body = encode_bytes(identity, locale, JSON, gzipped=identity, digest=digest)
-    return msgspec.structs.replace(body, gzip_etag=f"{body.etag[:-1]}-gzip{body.etag[-1]}", gzip_on_request=True)
+    return msgspec.structs.replace(body, gzip_etag=f'"{digest}-gzip"', gzip_on_request=True)
 
 
 def pending(identity: bytes, locale: str | None) -> EncodedBody:

@@ -31,9 +31,8 @@ class MadeForms:
 
     def ready(self, body: EncodedBody, gzipped: bool) -> EncodedBody:
         """`body` with the form a client that does (`gzipped`) or does not take gzip is sent."""
-        if body.gzip_on_request if gzipped else not body.identity_kept:
-            return self._made_form(body)
-        return body
+        missing = body.gzip_on_request if gzipped else not body.identity_kept
+        return self._made_form(body) if missing else body
 
     def _made_form(self, body: EncodedBody) -> EncodedBody:
         key = (body.etag, body.locale)  # the ETag names the bytes; the locale, Content-Language
@@ -47,6 +46,8 @@ class MadeForms:
         else:
             identity = gzip.decompress(body.gzipped)
             made = encode_bytes(identity, body.locale, body.media_type, gzipped=body.gzipped, digest=digest)
+        if _size(made) > self._kept_bytes // 8:
+            return made  # the library's bundle for a client without gzip: made each time, not kept
         with self._lock:
             if key not in self._made:
                 self._made[key] = made

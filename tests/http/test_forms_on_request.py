@@ -108,11 +108,22 @@ def test_litestar_answers_with_the_same_forms(
 
 
 def test_the_forms_kept_are_bounded() -> None:
-    forms = MadeForms(kept_bytes=30_000)
-    held = [on_request(f'{{"n": {n}, "text": "{"aftercare " * 1000}"}}'.encode(), "ur") for n in range(6)]
+    forms = MadeForms(kept_bytes=100_000)
+    held = [on_request(f'{{"n": {n}, "text": "{"aftercare " * 1000}"}}'.encode(), "ur") for n in range(12)]
     made = [forms.ready(body, gzipped=True) for body in held]
     assert all(gzip.decompress(one.gzipped) == body.identity for one, body in zip(made, held, strict=True))
     assert 1 < len(forms) < len(held)  # the oldest dropped
     assert forms.ready(held[-1], gzipped=True) is made[-1]  # the newest kept
     assert forms.ready(held[0], gzipped=True) is not made[0]  # dropped: made again
     assert forms.ready(held[0], gzipped=False) is held[0]  # held as written: nothing to make
+
+
+def test_a_form_too_large_to_keep_is_made_each_time() -> None:
+    """One client without gzip asking for the library's bundle must not push out every kept form."""
+    forms = MadeForms(kept_bytes=80_000)
+    small = forms.ready(on_request(b'{"text": "' + b"keep the area clean " * 200 + b'"}', "ur"), gzipped=True)
+    large = encoded.held(encode_bytes(b'{"text": "' + bytes(range(256)) * 200 + b'"}', "ur", "application/json"))
+    assert not large.identity_kept
+    assert forms.ready(large, gzipped=False).identity == gzip.decompress(large.gzipped)
+    assert len(forms) == 1
+    assert forms.ready(small, gzipped=True) is small
