@@ -1,11 +1,11 @@
 """The encoding of a body that the snapshot does not hold, made when a client asks for it, the
 most recent kept up to a number of bytes.
 
-A library's bodies are held in one encoding each: an article gzipped (13 KB as written, 4 KB
-gzipped; every browser and mobile HTTP stack takes gzip), a list page as written (small: gzip
-would save little). The other form is made here the first time a client needs it — about
-0.2 ms to gzip a list page, 0.05 ms to decompress an article — and kept for the next one.
-Entries are keyed by ETag, so a reload that keeps a body keeps its other form too.
+A library's bodies are held in one encoding each (`api.encoded.GZIP_ONLY_OVER`): an article or a
+list page as written, the library's bundle and indexes gzipped. The other form is made here the
+first time a client needs it — about 0.3 ms to gzip an article — and kept for the next one (a
+body too large to keep, the bundle for a client without gzip, is made each time). Entries are
+keyed by ETag, so a reload that keeps a body keeps its other form too.
 """
 
 from __future__ import annotations

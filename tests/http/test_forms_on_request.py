@@ -1,6 +1,6 @@
-"""A library's bodies are held in one encoding each (issue 16's memory): an article gzipped only,
-a list page as written. The other form is made when a client first needs it and kept for the
-next; whichever way, a client gets the bytes and headers of a body held in both forms."""
+"""A library's bodies are held in one encoding each (issue 16's memory): as written, or gzipped
+only over a size. The other form is made when a client first needs it and kept for the next;
+whichever way, a client gets the bytes and headers of a body held in both forms."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ ARTICLE = f"/v1/articles/{SLUG}"
 
 @pytest.fixture(autouse=True)
 def article_sized_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests' article is short: held gzipped only as a library's articles are (13 KB each),
-    by a limit it is over and its list pages are under (each test builds with its own cache)."""
+    """A limit the tests' article is over and its list pages are under, so that both ways are
+    exercised on one library (each test builds with its own cache)."""
     monkeypatch.setattr(encoded, "GZIP_ONLY_OVER", 1500)
 
 
