@@ -139,12 +139,16 @@ def gzip_body(identity: bytes) -> bytes:
 
 
 def encode_all(
-    documents: Iterable[tuple[K, msgspec.Struct, str | None]], defer_over: int | None = None
+    documents: Iterable[tuple[K, msgspec.Struct | bytes, str | None]], defer_over: int | None = None
 ) -> dict[K, EncodedBody]:
-    """Encode many documents. Bodies up to `GZIP_ONLY_OVER` are held as they are and gzipped on
-    request (`on_request`); larger ones are gzipped now, on every core (zlib releases the GIL), and
-    held gzipped only, or, over `defer_over`, left for later (`gzip_pending`)."""
-    encoded = [(key, _encoder.encode(document), locale) for key, document, locale in documents]
+    """Encode many documents (or take their JSON as given). Bodies up to `GZIP_ONLY_OVER` are held
+    as they are and gzipped on request (`on_request`); larger ones are gzipped now, on every core
+    (zlib releases the GIL), and held gzipped only, or, over `defer_over`, left for later
+    (`gzip_pending`)."""
+    encoded = [
+        (key, document if isinstance(document, bytes) else _encoder.encode(document), locale)
+        for key, document, locale in documents
+    ]
     large = [(key, identity) for key, identity, _ in encoded if len(identity) > GZIP_ONLY_OVER]
     later = {key for key, identity in large if defer_over is not None and len(identity) > defer_over}
     now = [(key, identity) for key, identity in large if key not in later]
