@@ -12,6 +12,7 @@ import pytest
 from api import encoded
 from api.encoded import EncodedBody, encode_bytes, on_request
 from api.made_forms import MadeForms
+from api.snapshot import Snapshot
 from tests.conftest import SLUG, Client, ClientFactory
 
 ARTICLE = f"/v1/articles/{SLUG}"
@@ -29,15 +30,21 @@ def _both(held: EncodedBody) -> EncodedBody:
     return encode_bytes(held.sent_identity(), held.locale, held.media_type)
 
 
-def _client(library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path) -> Client:
-    return make_client(content_dir=library[0], locales_dir=library[1], cache_dir=tmp_path / "cache")
+def _urdu_list(snapshot: Snapshot) -> tuple[str, str]:
+    return next(key for key in snapshot.localized if key[0].startswith("lists/") and key[1] == "ur")
 
 
-def test_an_article_is_held_gzipped_and_decompressed_for_a_client_that_asks(
-    library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path
+@pytest.fixture
+def served(library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path) -> tuple[Client, Snapshot]:
+    """A client of the tests' library built with a cache of its own, and the snapshot it serves."""
+    client = make_client(content_dir=library[0], locales_dir=library[1], cache_dir=tmp_path / "cache")
+    return client, client.app.state.snapshots.current
+
+
+def test_a_body_over_the_limit_is_held_gzipped_and_decompressed_for_a_client_that_asks(
+    served: tuple[Client, Snapshot],
 ) -> None:
-    client = _client(library, make_client, tmp_path)
-    snapshot = client.app.state.snapshots.current
+    client, snapshot = served
     held = snapshot.localized[(f"articles/{SLUG}", "ur")]
     assert len(held.sent_identity()) > encoded.GZIP_ONLY_OVER
     assert not held.identity_kept
@@ -57,12 +64,9 @@ def test_an_article_is_held_gzipped_and_decompressed_for_a_client_that_asks(
     assert len(snapshot.made_forms) == 1  # kept, not made again
 
 
-def test_a_list_page_is_held_as_written_and_gzipped_for_a_client_that_asks(
-    library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path
-) -> None:
-    client = _client(library, make_client, tmp_path)
-    snapshot = client.app.state.snapshots.current
-    key = next(key for key in snapshot.localized if key[0].startswith("lists/") and key[1] == "ur")
+def test_a_list_page_is_held_as_written_and_gzipped_for_a_client_that_asks(served: tuple[Client, Snapshot]) -> None:
+    client, snapshot = served
+    key = _urdu_list(snapshot)
     held = snapshot.localized[key]
     assert len(held.identity) <= encoded.GZIP_ONLY_OVER
     assert held.gzip_on_request
@@ -76,12 +80,9 @@ def test_a_list_page_is_held_as_written_and_gzipped_for_a_client_that_asks(
     assert len(snapshot.made_forms) == 1
 
 
-def test_a_gzip_client_revalidates_with_the_gzip_etag(
-    library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path
-) -> None:
-    client = _client(library, make_client, tmp_path)
-    snapshot = client.app.state.snapshots.current
-    key = next(key for key in snapshot.localized if key[0].startswith("lists/") and key[1] == "ur")
+def test_a_gzip_client_revalidates_with_the_gzip_etag(served: tuple[Client, Snapshot]) -> None:
+    client, snapshot = served
+    key = _urdu_list(snapshot)
     for path in (ARTICLE, f"/v1/{key[0]}"):
         first = client.get(f"{path}?lang=ur", headers={"Accept-Encoding": "gzip"})
         again = client.get(
@@ -91,13 +92,10 @@ def test_a_gzip_client_revalidates_with_the_gzip_etag(
         assert again.headers["etag"] == first.headers["etag"]
 
 
-def test_litestar_answers_with_the_same_forms(
-    library: tuple[Path, Path], make_client: ClientFactory, tmp_path: Path
-) -> None:
+def test_litestar_answers_with_the_same_forms(served: tuple[Client, Snapshot]) -> None:
     """A query the hot path leaves to Litestar (`via`) gets the same bytes and headers."""
-    client = _client(library, make_client, tmp_path)
-    snapshot = client.app.state.snapshots.current
-    key = next(key for key in snapshot.localized if key[0].startswith("lists/") and key[1] == "ur")
+    client, snapshot = served
+    key = _urdu_list(snapshot)
     for path, encoding in ((ARTICLE, "identity"), (f"/v1/{key[0]}", "gzip")):
         hot = client.get(f"{path}?lang=ur", headers={"Accept-Encoding": encoding})
         routed = client.get(f"{path}?lang=ur&via=litestar", headers={"Accept-Encoding": encoding})
