@@ -322,3 +322,16 @@ def test_glossary_terms_keep_their_rendering(english: str, translation: str, exp
     data = catalogue(f'msgid "{english}"\nmsgstr "{translation}"\n')
     _, result = check_po_bytes(data, "test.po", CheckContext(locale="ur", glossary=GLOSSARY))
     assert [p.check for p in result.problems] == expected
+
+
+def test_every_term_a_string_uses_is_checked_when_terms_overlap() -> None:
+    """Strings are first searched for any of the glossary's English at once; terms that start at
+    the same word (one inside another) are still each checked."""
+    overlapping = (
+        GlossaryTerm(english=("acne",), translations=("مہاسے", "مہاسوں")),
+        GlossaryTerm(english=("acne scars",), translations=("مہاسوں کے داغ",)),
+        *GLOSSARY,
+    )
+    data = catalogue('msgid "Acne scars fade."\nmsgstr "دانوں کے نشان مدھم ہو جاتے ہیں۔"\n')
+    _, result = check_po_bytes(data, "test.po", CheckContext(locale="ur", glossary=overlapping))
+    assert sorted(p.message.split("»")[0] for p in result.problems) == ["«acne", "«acne scars", "«scar"]
