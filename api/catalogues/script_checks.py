@@ -43,6 +43,8 @@ def check_script_punctuation(entry: PoEntry, context: CheckContext) -> Iterator[
     if not marks:
         return
     for _, translation in translated_pairs(entry):
+        if not _LATIN_MARK.search(translation):  # none at all (most strings): none outside placeholders
+            continue
         found = sorted({mark for mark in _LATIN_MARK.findall(BRACE.sub("", translation)) if mark in marks})
         if found:
             wanted = ", ".join(f"{marks[mark]} for {mark!r}" for mark in found)
