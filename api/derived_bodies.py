@@ -6,8 +6,6 @@ bytes, for the next asker."""
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
@@ -15,6 +13,7 @@ import msgspec
 
 from api import documents as doc
 from api.encoded import EncodedBody, encode
+from api.kept_bodies import KeptBodies
 from api.localize.articles import section_page
 from api.localize.resources import bundle
 from api.model import Content, ListBlock
@@ -40,9 +39,7 @@ class DerivedBodies:
         self._sections = {
             article.slug: tuple(section.id for section in article.sections) for article in content.articles
         }
-        self._made: OrderedDict[Key, EncodedBody] = OrderedDict()
-        self._size, self._kept_bytes = 0, kept_bytes
-        self._lock = threading.Lock()
+        self._kept: KeptBodies[Key] = KeptBodies(kept_bytes)
 
     def keys(self) -> Iterator[Key]:
         """Every (resource, locale) it makes: each article's sections and bundle."""
@@ -54,14 +51,10 @@ class DerivedBodies:
 
     def get(self, resource: str, locale: str) -> EncodedBody | None:
         """The body of `resource` in `locale`, or None when it is not a part of an article there."""
-        with self._lock:
-            if (found := self._made.get((resource, locale))) is not None:
-                self._made.move_to_end((resource, locale))
-                return found
+        if (found := self._kept.get((resource, locale))) is not None:
+            return found
         made = self._make(resource, locale)
-        if made is not None:
-            self._keep((resource, locale), made)
-        return made
+        return None if made is None else self._kept.keep((resource, locale), made)
 
     def _make(self, resource: str, locale: str) -> EncodedBody | None:
         match = _PART.match(resource)
@@ -79,17 +72,3 @@ class DerivedBodies:
 
     def _decoded(self, key: str, locale: str, kind: type[D]) -> D:
         return msgspec.json.decode(self._bodies[(key, locale)].sent_identity(), type=kind)
-
-    def _keep(self, key: Key, body: EncodedBody) -> None:
-        with self._lock:
-            if key in self._made:
-                return
-            self._made[key] = body
-            self._size += _held(body)
-            while self._size > self._kept_bytes and len(self._made) > 1:
-                _, dropped = self._made.popitem(last=False)
-                self._size -= _held(dropped)
-
-
-def _held(body: EncodedBody) -> int:
-    return len(body.identity) + (len(body.gzipped) if body.gzipped is not body.identity else 0)

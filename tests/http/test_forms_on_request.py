@@ -120,7 +120,7 @@ def test_a_form_too_large_to_keep_is_made_each_time() -> None:
     """One client without gzip asking for the library's bundle must not push out every kept form."""
     forms = MadeForms(kept_bytes=80_000)
     small = forms.ready(on_request(b'{"text": "' + b"keep the area clean " * 200 + b'"}', "ur"), gzipped=True)
-    large = encoded.held(encode_bytes(b'{"text": "' + bytes(range(256)) * 200 + b'"}', "ur", "application/json"))
+    large = encoded.held(encode_bytes(b'{"text": "' + bytes(range(256)) * 400 + b'"}', "ur", "application/json"))
     assert not large.identity_kept
     assert forms.ready(large, gzipped=False).identity == gzip.decompress(large.gzipped)
     assert len(forms) == 1
