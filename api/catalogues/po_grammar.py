@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from api.catalogues.po_plain import plain_entries
 from api.catalogues.po_syntax import KEYWORDS, PoSyntaxError, RawEntry, Token, tokens
 
 _PREVIOUS_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural"})
@@ -32,6 +33,14 @@ class _Stream:
 
 def read_entries(text: str) -> list[RawEntry]:
     """Every entry of the file, obsolete ones included, in order; raises `PoSyntaxError`."""
+    plain = plain_entries(text)
+    if plain is not None:
+        return plain
+    return general_entries(text)
+
+
+def general_entries(text: str) -> list[RawEntry]:
+    """`read_entries` for a file of any shape, token by token."""
     stream = _Stream(tokens(text))
     entries: list[RawEntry] = []
     flags: list[str] = []

@@ -4,6 +4,7 @@ names other arguments than its source, and leading or trailing newlines that dif
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Callable, Mapping
@@ -59,12 +60,14 @@ def _plural_rule(entries: list[RawEntry], header: RawEntry) -> Callable[[int], i
     rule = None
     if forms is not None and (expression := _PLURAL.search(forms)):
         try:
-            rule = gettext.c2py(expression.group(1).strip())
+            rule = _compiled(expression.group(1).strip())
         except (ValueError, SyntaxError, RecursionError):
             raise PoSyntaxError(line, "invalid plural expression") from None
     count = _NPLURALS.search(forms or "")
-    if rule is not None and count is not None:
-        _check_range(rule, int(count.group(1)), line)
+    if rule is not None and count is not None and expression is not None:
+        fault = _range_fault(expression.group(1).strip(), int(count.group(1)))
+        if fault:
+            raise PoSyntaxError(line, fault)
     plural_entries = [  # msgfmt holds only translated, non-fuzzy plural messages to the header
         e
         for e in entries
@@ -87,15 +90,25 @@ def _plural_rule(entries: list[RawEntry], header: RawEntry) -> Callable[[int], i
     return rule
 
 
-def _check_range(rule: Callable[[int], int], nplurals: int, line: int) -> None:
-    """Every value of the expression must name one of the nplurals forms."""
+@functools.lru_cache(maxsize=256)
+def _compiled(expression: str) -> Callable[[int], int]:
+    """A plural expression as a function, compiled once per expression (a language's catalogues
+    share one)."""
+    return gettext.c2py(expression)
+
+
+@functools.lru_cache(maxsize=256)
+def _range_fault(expression: str, nplurals: int) -> str | None:
+    """Why the expression does not name one of the nplurals forms for every n (None if it does);
+    evaluated once per expression and count, not once per file."""
+    rule = _compiled(expression)
     for n in SAMPLE_RANGE:
         form = rule(n)
         if form < 0:
-            raise PoSyntaxError(line, "plural expression can produce negative values")
+            return "plural expression can produce negative values"
         if form >= nplurals:
-            problem = f"nplurals = {nplurals} but plural expression can produce values as large as {form}"
-            raise PoSyntaxError(line, problem)
+            return f"nplurals = {nplurals} but plural expression can produce values as large as {form}"
+    return None
 
 
 def _check_newlines(entry: RawEntry) -> None:
