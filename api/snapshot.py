@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from api import documents as doc
+from api.catalogues.served_files import ServedFiles
 from api.catalogues.serving import CatalogueKey, CatalogueState, LoadProblem, load_catalogue_states, served_locales
 from api.compiled.store import CompiledCache
 from api.derived_bodies import DerivedBodies
@@ -52,6 +53,8 @@ class Snapshot:
     """The parts of articles (sections, an article's bundle), made from `localized` on request."""
     made_forms: MadeForms
     """The encodings of bodies it does not hold, made on request (shared with the next snapshot)."""
+    files: ServedFiles
+    """Where the catalogue files in service are kept (`in_service_file`)."""
 
     def shared_body(self, key: str) -> EncodedBody | None:
         return self.shared.get(key) or self.status.get(key)
@@ -73,12 +76,19 @@ class Snapshot:
             self, localized=localized, by_locale=by_locale, derived=DerivedBodies(localized, self.loaded.content)
         )
 
+    def in_service_file(self, locale: str, domain: str) -> bytes | None:
+        """The bytes of the `.po` file in service for (locale, `domain`), if one is."""
+        state = self.catalogues.get((locale, domain))
+        if state is None or state.catalogue is None or state.revision is None:
+            return None
+        return self.files.read(state.path, state.revision, state.po_gzip)
+
     def download(self, locale: str, domain: str) -> EncodedBody | None:
         """The `.po` file in service for (locale, domain), made ready on request: downloads are rare."""
-        state = self.catalogues.get((locale, domain))
-        if state is None or state.po_gzip is None:
+        data = self.in_service_file(locale, domain)
+        if data is None:
             return None
-        return encode_bytes(gzip.decompress(state.po_gzip), None, PO_MEDIA_TYPE, gzipped=state.po_gzip)
+        return encode_bytes(data, None, PO_MEDIA_TYPE, gzipped=gzip.compress(data, mtime=0))
 
 
 def build_snapshot(
@@ -90,9 +100,8 @@ def build_snapshot(
 ) -> Snapshot:
     """Read everything and encode every response of every published language.
 
-    Raises `ContentError` if the content is bad. Catalogues that fail to load or check keep the
-    version of `previous` in service, or are left out (and reported) when there is none; what did
-    not change since `previous` is reused, what a `cache` holds from the same files is taken."""
+    Raises `ContentError` if the content is bad. A catalogue that fails keeps `previous`'s version
+    in service (or is left out, and reported); what did not change, or `cache` holds, is reused."""
     loaded = loaded_content(content_dir, previous.loaded if previous else None, cache)
     in_service = previous.catalogues if previous else {}
     states, problems = load_catalogue_states(locales_dir, in_service, loaded.template_keys, cache)
@@ -120,6 +129,7 @@ def build_snapshot(
         manifests={tag: manifest(tag, localized) for tag in served},
         derived=DerivedBodies(localized, loaded.content),
         made_forms=previous.made_forms if previous else MadeForms(),
+        files=ServedFiles(cache, locales_dir),
     )
 
 

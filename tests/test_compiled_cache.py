@@ -29,7 +29,8 @@ CLEAN, CURLY = "Keep the area clean.", "Keep the area clean – it’s healing."
 
 
 def _served(snapshot: Snapshot) -> dict[object, object]:
-    """Everything a client can see, and every catalogue's state but when its file was read."""
+    """Everything a client can see, and every catalogue's state but when its file was read and
+    where its bytes are kept (in the cache, or held in memory without one)."""
     return {
         "localized": {
             key: (body.identity, body.gzipped, body.etag, body.identity_headers, body.gzip_headers)
@@ -37,7 +38,10 @@ def _served(snapshot: Snapshot) -> dict[object, object]:
         },
         "shared": {key: body.identity for key, body in snapshot.shared.items()},
         "manifests": snapshot.manifests,
-        "catalogues": {key: msgspec.structs.replace(state, seen=None) for key, state in snapshot.catalogues.items()},
+        "catalogues": {
+            key: msgspec.structs.replace(state, seen=None, po_gzip=None) for key, state in snapshot.catalogues.items()
+        },
+        "files": {key: snapshot.in_service_file(*key) for key in snapshot.catalogues},
         "unpublished": snapshot.unpublished,
     }
 
@@ -68,7 +72,7 @@ def test_a_second_start_takes_everything_from_the_cache(
     monkeypatch.setattr("gzip.decompress", lambda *_: pytest.fail("a kept body decompressed"))
     second = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
     assert _served(second) == _served(first)
-    assert {path.name for path in (tmp_path / "cache").iterdir()} == {"checks", "content", "bodies"}
+    assert {path.name for path in (tmp_path / "cache").iterdir()} == {"checks", "content", "bodies", "served"}
 
 
 def test_a_catalogue_changed_between_starts_is_served_as_without_a_cache(tmp_path: Path) -> None:

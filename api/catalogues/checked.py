@@ -4,7 +4,6 @@ replica sharing the folder does not parse and check it again."""
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Mapping
 
 import msgspec
@@ -27,8 +26,6 @@ class CheckedFile(msgspec.Struct, frozen=True, kw_only=True):
     whole is at fault (it does not parse, or a header or duplicate is wrong)."""
     last_change: str | None
     """Its `PO-Revision-Date`."""
-    po_gzip: bytes
-    """The file gzipped, for downloads of the version in service."""
 
 
 def checked_file(
@@ -89,5 +86,4 @@ def _check(data: bytes, source: str, domain: str, context: CheckContext) -> Chec
         report=report,
         servable=servable_catalogue(parsed, context.locale, domain, report.withheld) if whole and parsed else None,
         last_change=parsed.headers.get("PO-Revision-Date") if parsed else None,
-        po_gzip=gzip.compress(data, mtime=0),
     )

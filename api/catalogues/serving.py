@@ -19,6 +19,7 @@ from api.catalogues.checked import CheckedFile, checked_file
 from api.catalogues.files import Catalogue, revision_of
 from api.catalogues.layout import catalogue_locales, language_check_context, messages_folder, stray_catalogues
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
+from api.catalogues.served_files import ServedFiles
 from api.compiled.store import CompiledCache
 from api.locales import SOURCE_LOCALE, is_known_locale
 from api.messages import MessageKey
@@ -73,7 +74,7 @@ class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
     serving: Literal["file", "previous", "none"]
     catalogue: Catalogue | None = None
     po_gzip: bytes | None = None
-    """The served version's file, gzipped (downloads are rare and catalogues can be large)."""
+    """The served version's file, gzipped, when `ServedFiles` had nowhere else to keep it."""
     revision: str | None = None
     last_change: str | None = None
     report: CatalogueReport | None = None
@@ -148,6 +149,7 @@ class _LanguageContext:
     def __init__(self, locales_dir: Path, locale: str, cache: CompiledCache | None) -> None:
         self.locales_dir, self.locale, self.cache = locales_dir, locale, cache
         self.folder = messages_folder(locales_dir, locale)  # joined once, not for each catalogue
+        self.files = ServedFiles(cache, locales_dir)
         self._context: CheckContext | None = None
 
     def for_domain(self, template_keys: frozenset[MessageKey] | None) -> CheckContext:
@@ -179,7 +181,10 @@ def _choose(
     checked = checked_file(data, str(path), domain, language.for_domain(template_keys), language.cache)
     candidate = _Candidate(locale=locale, domain=domain, path=path, revision=revision, checked=checked)
     state = _decide(candidate, previous)
-    return msgspec.structs.replace(state, seen=recorded) if state.serving == "file" else state
+    if state.serving != "file":
+        return state
+    held = language.files.keep(state.path, revision, data)
+    return msgspec.structs.replace(state, seen=recorded, po_gzip=held)
 
 
 def _seen(path: Path) -> os.stat_result | None:
@@ -244,7 +249,6 @@ def _serve(candidate: _Candidate, catalogue: Catalogue, report: CatalogueReport 
         path=f"{candidate.locale}/LC_MESSAGES/{candidate.domain}.po",
         serving="file",
         catalogue=catalogue,
-        po_gzip=candidate.checked.po_gzip,
         revision=candidate.revision,
         last_change=candidate.checked.last_change,
         report=report or candidate.checked.report,

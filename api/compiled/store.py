@@ -77,7 +77,8 @@ class CompiledCache:
         self.used.add(path)
         return found
 
-    def put(self, kind: str, key: str, value: Any) -> None:
+    def put(self, kind: str, key: str, value: Any) -> bool:
+        """Store `value`; False when the folder cannot be written (logged once)."""
         path = self._path(kind, key)
         self.used.add(path)
         try:
@@ -90,6 +91,16 @@ class CompiledCache:
             if not self._warned:
                 logger.warning("compiled cache %s not written (%s): building without it", self.folder, error)
                 self._warned = True
+            return False
+        return True
+
+    def holds(self, kind: str, key: str) -> bool:
+        """Whether an entry is there, without reading it; one that is counts as used (`prune`)."""
+        path = self._path(kind, key)
+        if not path.is_file():
+            return False
+        self.used.add(path)
+        return True
 
     def prune(self, older_than_s: float = 86_400) -> int:
         """Remove the entries this process did not use and nobody wrote for `older_than_s`

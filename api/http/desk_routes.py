@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gzip
 from typing import Annotated, Any
 
 import msgspec
@@ -221,11 +220,11 @@ async def version_changes(  # noqa: PLR0913 (each is a documented parameter)
 def _in_service(snapshot: Snapshot, lang: str, domain: str) -> tuple[str, bytes]:
     locale = upload_locale(f"{lang}.po", snapshot)
     require_domain(snapshot, domain)
-    state = snapshot.catalogues.get((locale, domain))
-    if state is None or state.po_gzip is None:
+    data = snapshot.in_service_file(locale, domain)
+    if data is None:
         detail = f"No {lang[:16]} {domain} catalogue is in service (see /v1/catalogues/{lang[:16]})."
         raise problem(404, "not-found", detail)
-    return locale, gzip.decompress(state.po_gzip)
+    return locale, data
 
 
 def _read(data: bytes, snapshot: Snapshot, locale: str, domain: str) -> tuple[PoFile, CatalogueReport]:
