@@ -138,19 +138,17 @@ def gzip_body(identity: bytes) -> bytes:
     return gzip.compress(identity, compresslevel=GZIP_LEVEL, mtime=0)
 
 
-def encode_all(
-    documents: Iterable[tuple[K, msgspec.Struct | bytes, str | None]], defer_over: int | None = None
-) -> dict[K, EncodedBody]:
+def encode_all(documents: Iterable[tuple[K, msgspec.Struct | bytes, str | None]]) -> dict[K, EncodedBody]:
     """Encode many documents (or take their JSON as given). Bodies up to `GZIP_ONLY_OVER` are held
     as they are and gzipped on request (`on_request`); larger ones are gzipped now, on every core
-    (zlib releases the GIL), and held gzipped only, or, over `defer_over`, left for later
+    (zlib releases the GIL), and held gzipped only, or, over `DEFER_GZIP_OVER`, left for later
     (`gzip_pending`)."""
     encoded = [
         (key, document if isinstance(document, bytes) else _encoder.encode(document), locale)
         for key, document, locale in documents
     ]
     large = [(key, identity) for key, identity, _ in encoded if len(identity) > GZIP_ONLY_OVER]
-    later = {key for key, identity in large if defer_over is not None and len(identity) > defer_over}
+    later = {key for key, identity in large if len(identity) > DEFER_GZIP_OVER}
     now = [(key, identity) for key, identity in large if key not in later]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         gzipped = dict(
@@ -174,6 +172,12 @@ the rare client that does not gets the body decompressed. Smaller ones (an artic
 are held as they are (see `gzip_on_request`). Not lower: a reload composes the library's bundle
 from its articles' bytes, and decompressing 10,000 of them made it 2.75 → 4.5 s, with a p99 of
 460 ms (`bench/scale.py`, 10,000 × 3, articles held gzipped only over 8 KiB)."""
+
+
+DEFER_GZIP_OVER = 1024 * 1024
+"""Bodies larger than this (the library's bundle and indexes) are gzipped once the snapshot that
+holds them is in service (`Snapshot.with_gzip`), by a start or a reload: the bundle of 1,000
+articles takes 0.3 s per language to gzip, and is rarely asked for; until then it is sent as it is."""
 
 
 def held(body: EncodedBody) -> EncodedBody:

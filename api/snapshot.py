@@ -175,6 +175,13 @@ def _readiness(
     return readiness(catalogues, loaded.template_keys, threshold)
 
 
+def keep_all_bodies(snapshot: Snapshot, cache: CompiledCache | None) -> None:
+    """Keep every locale's bodies in `cache` as `snapshot` holds them (after `with_gzip`: the next
+    start finds their gzip forms made)."""
+    for locale, bodies in snapshot.by_locale.items():
+        keep_bodies(cache, snapshot.loaded, locale, bodies)
+
+
 def with_load_problem(snapshot: Snapshot, problem: LoadProblem) -> Snapshot:
     """The same content, with a reload failure reported by the status endpoints."""
     return replace(snapshot, status=snapshot.status.with_problem(problem), problems=(*snapshot.problems, problem))

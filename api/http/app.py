@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable
@@ -58,7 +59,7 @@ def create_app(settings: Settings, snapshot: Snapshot | None = None, cache: Comp
     app = ClinicApp(
         route_handlers=[content_router(), *HANDLERS, kiosk_router(), desk_router()],
         dependencies=DEPENDENCIES,
-        lifespan=[live_reload] if settings.reload else [],
+        lifespan=[finishing_start, live_reload] if settings.reload else [finishing_start],
         state=State(
             {
                 "snapshots": store,
@@ -122,6 +123,19 @@ def _logging_config(level: str) -> LoggingConfig:
         root=config["root"],
         log_exceptions="never",
     )
+
+
+@asynccontextmanager
+async def finishing_start(app: Litestar) -> AsyncIterator[None]:
+    """What the first build left for later (`SnapshotStore.finish_start`), done while serving."""
+    store: SnapshotStore = app.state.snapshots
+    finishing = asyncio.create_task(store.finish_start())
+    try:
+        yield
+    finally:
+        finishing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await finishing
 
 
 @asynccontextmanager

@@ -11,7 +11,7 @@ from api.compiled.store import CompiledCache
 from api.heap import give_back_free_memory
 from api.reload import describe, rebuild
 from api.settings import Settings, state_folder
-from api.snapshot import Snapshot, with_load_problem
+from api.snapshot import Snapshot, keep_all_bodies, with_load_problem
 from api.sync import remember_all
 
 logger = logging.getLogger("api.reload")
@@ -45,6 +45,20 @@ class SnapshotStore:
             problem = f"live reload is failing ({reason}); the last good version is served"
             self.current = with_load_problem(self.current, LoadProblem(file=str(where), line=None, problem=problem))
         self.reload_failure = reason
+
+    async def finish_start(self) -> None:
+        """Make the gzip forms the first build left for later (the library's bundle and indexes:
+        a second per language at 1,000 articles, not worth a client's wait for its first answer)
+        while it serves, and keep them in the compiled cache for the next start."""
+        async with self._refreshing:
+            before = self.current
+            finished = await asyncio.to_thread(before.with_gzip)
+            if finished is before:
+                return
+            if self.current is before:
+                self.current = finished
+            await asyncio.to_thread(keep_all_bodies, finished, self._cache)
+            _settled()
 
     async def refresh(self) -> Snapshot:
         """Build the next snapshot from disk (reusing what did not change) and publish it.

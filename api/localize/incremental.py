@@ -23,9 +23,6 @@ from api.messages import ARTICLE_DOMAINS
 from api.model import Content, ListBlock
 
 Key = tuple[str, str]
-DEFER_GZIP_OVER = 1024 * 1024
-"""A reload gzips bodies larger than this (the library's bundle) after it is in service: the
-bundle of 1,000 articles takes 0.3 s per language to gzip, and is rarely asked for."""
 _encoder = msgspec.json.Encoder()
 D = TypeVar("D", bound=msgspec.Struct)
 
@@ -46,7 +43,7 @@ def relocalized(  # noqa: PLR0913 (what one incremental rebuild depends on)
         catalogues,
     )
     documents = list(_documents(content, locale, fresh, untranslated, kept))
-    bodies = {**kept, **encode_all(documents, defer_over=DEFER_GZIP_OVER)}
+    bodies = {**kept, **encode_all(documents)}
     for alias, key in list_aliases(content):
         bodies[(alias, locale)] = bodies[(key, locale)]
     return bodies
