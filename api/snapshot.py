@@ -81,7 +81,7 @@ class Snapshot:
         state = self.catalogues.get((locale, domain))
         if state is None or state.catalogue is None or state.revision is None:
             return None
-        return self.files.read(state.path, state.revision, state.po_gzip)
+        return self.files.read(state.path, state.revision, state.kept_as, state.po_gzip)
 
     def download(self, locale: str, domain: str) -> EncodedBody | None:
         """The `.po` file in service for (locale, domain), made ready on request: downloads are rare."""

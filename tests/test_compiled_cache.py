@@ -39,7 +39,8 @@ def _served(snapshot: Snapshot) -> dict[object, object]:
         "shared": {key: body.identity for key, body in snapshot.shared.items()},
         "manifests": snapshot.manifests,
         "catalogues": {
-            key: msgspec.structs.replace(state, seen=None, po_gzip=None) for key, state in snapshot.catalogues.items()
+            key: msgspec.structs.replace(state, seen=None, kept_as=None, po_gzip=None)
+            for key, state in snapshot.catalogues.items()
         },
         "files": {key: snapshot.in_service_file(*key) for key in snapshot.catalogues},
         "unpublished": snapshot.unpublished,
@@ -72,7 +73,7 @@ def test_a_second_start_takes_everything_from_the_cache(
     monkeypatch.setattr("gzip.decompress", lambda *_: pytest.fail("a kept body decompressed"))
     second = build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
     assert _served(second) == _served(first)
-    assert {path.name for path in (tmp_path / "cache").iterdir()} == {"checks", "content", "bodies", "served"}
+    assert {path.name for path in (tmp_path / "cache").iterdir()} == {"checks", "content", "bodies"}
 
 
 def test_a_catalogue_changed_between_starts_is_served_as_without_a_cache(tmp_path: Path) -> None:

@@ -26,19 +26,37 @@ class CheckedFile(msgspec.Struct, frozen=True, kw_only=True):
     whole is at fault (it does not parse, or a header or duplicate is wrong)."""
     last_change: str | None
     """Its `PO-Revision-Date`."""
+    kept_as: str | None = None
+    """The key of the cache entry that also keeps the file's bytes (see `FileKept`), if one does."""
+
+
+class _Entry(CheckedFile, frozen=True, kw_only=True):
+    """A cache entry: the file checked, and its bytes, which a start reading the entry skips."""
+
+    file: bytes
+
+
+class FileKept(msgspec.Struct, frozen=True):
+    """An entry read for the file's bytes only (`api.catalogues.served_files`)."""
+
+    file: bytes
 
 
 def checked_file(
     data: bytes, source: str, domain: str, context: CheckContext, cache: CompiledCache | None
 ) -> CheckedFile:
-    """The file at `source` (`data`, a catalogue of `domain`) checked against `context`."""
+    """The file at `source` (`data`, a catalogue of `domain`) checked against `context`; with a
+    `cache`, its entry keeps the file's bytes too (one file written per catalogue, not two)."""
     if cache is None:
         return _sharing_keys(_check(data, source, domain, context), context)
     key = cache.key(data, source, domain, _fingerprint(context, cache))
     found = cache.get(KIND, key, CheckedFile)
     if found is None:
         found = _check(data, source, domain, context)
-        cache.put(KIND, key, found)
+        stored = cache.put(KIND, key, _Entry(**msgspec.structs.asdict(found), file=data))
+        found = msgspec.structs.replace(found, kept_as=key if stored else None)
+    else:
+        found = msgspec.structs.replace(found, kept_as=key)
     return _sharing_keys(found, context)
 
 

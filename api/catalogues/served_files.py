@@ -1,6 +1,6 @@
 """The bytes of each catalogue version in service, for its download and the translators' desk:
-kept in the compiled cache (on disk, shared by workers) rather than in every worker's memory, and
-held gzipped in memory only when there is no cache to keep them in.
+kept in the compiled cache (on disk, shared by workers: the file's checks entry holds them) rather
+than in every worker's memory, and held gzipped in memory only when there is no cache.
 
 The file on disk is not enough: it may already be a newer version that was refused, while the
 version in service stays."""
@@ -10,36 +10,32 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from api.catalogues.checked import KIND, FileKept
 from api.catalogues.files import revision_of
 from api.compiled.store import CompiledCache
 
-KIND = "served"
+
+def held_form(data: bytes, kept_as: str | None) -> bytes | None:
+    """What a catalogue's state holds of its file: nothing when a cache entry keeps it."""
+    return None if kept_as is not None else gzip.compress(data, compresslevel=6, mtime=0)
 
 
 class ServedFiles:
-    """Catalogue versions by file and revision, in `cache` (or nowhere: see `keep`)."""
+    """Reads the versions kept in `cache` (or held: see `held_form`)."""
 
     def __init__(self, cache: CompiledCache | None, locales_dir: Path) -> None:
         self.cache = cache
         self.locales_dir = locales_dir
 
-    def keep(self, path: str, revision: str, data: bytes) -> bytes | None:
-        """Keep `data`, the version `revision` of the file at `path` (relative to the catalogue
-        folder); return its gzip form for the caller to hold when it could not be kept here."""
-        if self.cache is not None:
-            key = self.cache.key(path, revision)
-            if self.cache.holds(KIND, key) or self.cache.put(KIND, key, data):
-                return None
-        return gzip.compress(data, compresslevel=6, mtime=0)
-
-    def read(self, path: str, revision: str, held: bytes | None) -> bytes | None:
-        """The version kept by `keep` (`held`: what it returned); None if it is gone."""
+    def read(self, path: str, revision: str, kept_as: str | None, held: bytes | None) -> bytes | None:
+        """The version `revision` of the file at `path` (relative to the catalogue folder); None
+        if it is gone."""
         if held is not None:
             return gzip.decompress(held)
-        if self.cache is not None:
-            found = self.cache.get(KIND, self.cache.key(path, revision), bytes)
+        if self.cache is not None and kept_as is not None:
+            found = self.cache.get(KIND, kept_as, FileKept)
             if found is not None:
-                return found
+                return found.file
         try:  # the cache was cleared under us: the file, if it is still that version
             data = (self.locales_dir / path).read_bytes()
         except OSError:

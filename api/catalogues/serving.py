@@ -19,7 +19,7 @@ from api.catalogues.checked import CheckedFile, checked_file
 from api.catalogues.files import Catalogue, revision_of
 from api.catalogues.layout import catalogue_locales, language_check_context, messages_folder, stray_catalogues
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
-from api.catalogues.served_files import ServedFiles
+from api.catalogues.served_files import held_form
 from api.compiled.store import CompiledCache
 from api.locales import SOURCE_LOCALE, is_known_locale
 from api.messages import MessageKey
@@ -73,8 +73,10 @@ class CatalogueState(msgspec.Struct, frozen=True, kw_only=True):
     server's own directories are not."""
     serving: Literal["file", "previous", "none"]
     catalogue: Catalogue | None = None
+    kept_as: str | None = None
+    """The compiled cache entry that keeps the served version's file (`ServedFiles`)."""
     po_gzip: bytes | None = None
-    """The served version's file, gzipped, when `ServedFiles` had nowhere else to keep it."""
+    """The served version's file, gzipped, when no cache entry keeps it."""
     revision: str | None = None
     last_change: str | None = None
     report: CatalogueReport | None = None
@@ -149,7 +151,6 @@ class _LanguageContext:
     def __init__(self, locales_dir: Path, locale: str, cache: CompiledCache | None) -> None:
         self.locales_dir, self.locale, self.cache = locales_dir, locale, cache
         self.folder = messages_folder(locales_dir, locale)  # joined once, not for each catalogue
-        self.files = ServedFiles(cache, locales_dir)
         self._context: CheckContext | None = None
 
     def for_domain(self, template_keys: frozenset[MessageKey] | None) -> CheckContext:
@@ -183,8 +184,7 @@ def _choose(
     state = _decide(candidate, previous)
     if state.serving != "file":
         return state
-    held = language.files.keep(state.path, revision, data)
-    return msgspec.structs.replace(state, seen=recorded, po_gzip=held)
+    return msgspec.structs.replace(state, seen=recorded, po_gzip=held_form(data, state.kept_as))
 
 
 def _seen(path: Path) -> os.stat_result | None:
@@ -250,6 +250,7 @@ def _serve(candidate: _Candidate, catalogue: Catalogue, report: CatalogueReport 
         serving="file",
         catalogue=catalogue,
         revision=candidate.revision,
+        kept_as=candidate.checked.kept_as,
         last_change=candidate.checked.last_change,
         report=report or candidate.checked.report,
     )

@@ -94,14 +94,6 @@ class CompiledCache:
             return False
         return True
 
-    def holds(self, kind: str, key: str) -> bool:
-        """Whether an entry is there, without reading it; one that is counts as used (`prune`)."""
-        path = self._path(kind, key)
-        if not path.is_file():
-            return False
-        self.used.add(path)
-        return True
-
     def prune(self, older_than_s: float = 86_400) -> int:
         """Remove the entries this process did not use and nobody wrote for `older_than_s`
         (another worker's or replica's fresh ones stay); return how many went."""
