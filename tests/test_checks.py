@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 from babel.messages.plurals import get_plural
 
-from api.catalogues.checks import check_po_bytes
+from api.catalogues.checks import TRANSLATION_CHECKS, check_po_bytes
+from api.catalogues.files import parse_po
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem, GlossaryTerm
 
 HEADER = """\
@@ -335,3 +336,17 @@ def test_every_term_a_string_uses_is_checked_when_terms_overlap() -> None:
     data = catalogue('msgid "Acne scars fade."\nmsgstr "دانوں کے نشان مدھم ہو جاتے ہیں۔"\n')
     _, result = check_po_bytes(data, "test.po", CheckContext(locale="ur", glossary=overlapping))
     assert sorted(p.message.split("»")[0] for p in result.problems) == ["«acne", "«acne scars", "«scar"]
+
+
+def test_the_translation_checks_look_only_at_translated_pairs() -> None:
+    """`check_catalogue` skips them for an entry with no (English, translation) pair to check: each
+    must find nothing in such an entry, however wrong its text, and find the faults once it counts."""
+    faulty = 'msgid "Wait {n} days, then 2 more."\nmsgstr "Latin words, 3 دن {m}. <b>"\n'
+    context = CheckContext(locale="ur", glossary=(GlossaryTerm(english=("days",), translations=("دن",)),))
+    (fuzzy,) = parse_po(catalogue("#, fuzzy\n" + faulty), "f.po").entries
+    (translated,) = parse_po(catalogue(faulty), "t.po").entries
+    (untranslated,) = parse_po(catalogue('msgid "Wait {n} days."\nmsgstr ""\n'), "u.po").entries
+    for check in TRANSLATION_CHECKS:
+        assert list(check(fuzzy, context)) == [], check.__name__
+        assert list(check(untranslated, context)) == [], check.__name__
+    assert len({p.check for check in TRANSLATION_CHECKS for p in check(translated, context)}) >= 5

@@ -6,7 +6,7 @@ sees the same problems everywhere.
 
 from __future__ import annotations
 
-from api.catalogues.check_support import EntryCheck, FileCheck
+from api.catalogues.check_support import EntryCheck, FileCheck, translated_pairs
 from api.catalogues.file_checks import (
     check_charset_header,
     check_duplicates,
@@ -36,10 +36,9 @@ from api.catalogues.safety_checks import (
 )
 from api.catalogues.script_checks import check_latin_words, check_script_punctuation
 
-ENTRY_CHECKS: tuple[EntryCheck, ...] = (
-    check_untranslated,
-    check_fuzzy,
-    check_plural_count,
+STATE_CHECKS: tuple[EntryCheck, ...] = (check_untranslated, check_fuzzy, check_plural_count)
+"""Checks of an entry's state, whatever its translation."""
+TRANSLATION_CHECKS: tuple[EntryCheck, ...] = (
     check_placeholders,
     check_markup,
     check_newlines,
@@ -54,6 +53,8 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_latin_words,
     check_glossary,
 )
+"""Checks of each (English, translation) pair of `translated_pairs`: an entry with none (not yet
+translated, or fuzzy: a quarter of a half-translated library) is not asked about."""
 FILE_CHECKS: tuple[FileCheck, ...] = (
     check_language_header,
     check_plural_forms_header,
@@ -66,7 +67,10 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
 def check_catalogue(catalogue: PoFile, context: CheckContext) -> CatalogueReport:
     """Run every check; the problems come sorted by line."""
     problems: list[CheckProblem] = [p for check in FILE_CHECKS for p in check(catalogue, context)]
-    problems += [p for entry in catalogue.entries for check in ENTRY_CHECKS for p in check(entry, context)]
+    for entry in catalogue.entries:
+        problems += [p for check in STATE_CHECKS for p in check(entry, context)]
+        if translated_pairs(entry):
+            problems += [p for check in TRANSLATION_CHECKS for p in check(entry, context)]
     total = len(catalogue.entries)
     translated = sum(entry.servable for entry in catalogue.entries)
     fuzzy = sum(entry.fuzzy for entry in catalogue.entries)
