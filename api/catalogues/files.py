@@ -8,6 +8,7 @@ only to write (`templates`), on files that passed this reading.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import hashlib
 import os
@@ -15,7 +16,7 @@ import re
 import tempfile
 import unicodedata
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import msgspec
@@ -44,8 +45,9 @@ class CatalogueError(Exception):
         return CatalogueError, (self.file, self.problem, self.line)
 
 
-class PoEntry(msgspec.Struct, frozen=True, kw_only=True):
-    """One message of a `.po` file as written, with the line it starts on."""
+class PoEntry(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+    """One message of a `.po` file as written, with the line it starts on (`dict`: for the cached
+    `translated`, which every check and count asks)."""
 
     msgid: str
     msgctxt: str | None = None
@@ -69,7 +71,7 @@ class PoEntry(msgspec.Struct, frozen=True, kw_only=True):
     def sources(self) -> tuple[str, ...]:
         return (self.msgid, self.msgid_plural) if self.msgid_plural else (self.msgid,)
 
-    @property
+    @functools.cached_property
     def translated(self) -> bool:
         """Every form has something a reader sees: spaces or invisible characters alone do not count."""
         forms = self.translations
@@ -216,13 +218,23 @@ def parse_po(data: bytes, source: str) -> PoFile:
 def _header_lines(text: str) -> dict[str, int]:
     """Lines of the header fields (`"Language: ur\\n"`), which polib does not record."""
     lines: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip() and lines:
             break
         field = re.match(r'^"([A-Za-z][\w-]*):', line)
         if field:
             lines.setdefault(field.group(1), number)
     return lines
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` one at a time (the header is read from the first few of thousands)."""
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end].removesuffix("\r")
+        start = end + 1
+    if start < len(text):
+        yield text[start:]
 
 
 def _entry(entry: RawEntry) -> PoEntry:

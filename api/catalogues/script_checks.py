@@ -11,6 +11,7 @@ The table is small and sourced:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 
@@ -28,7 +29,8 @@ _LATIN_MARK = re.compile(r"(?<![0-9A-Za-z])[.,?;](?=\s|$)|(?<=[\u0600-\u06FF\u07
 (not a decimal point, not inside a Latin word)."""
 
 
-def _marks_to_replace(locale: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=256)
+def _marks_to_replace(locale: str) -> Mapping[str, str]:
     found = language_and_script(locale)
     if found is None or found[1] is None:
         return {}
