@@ -49,16 +49,18 @@ class SnapshotStore:
     async def finish_start(self) -> None:
         """Make the gzip forms the first build left for later (the library's bundle and indexes:
         a second per language at 1,000 articles, not worth a client's wait for its first answer)
-        while it serves, and keep them in the compiled cache for the next start."""
+        while it serves, and keep them in the compiled cache for the next start (first: a client
+        that gets the gzip form knows that a restart will find it)."""
         async with self._refreshing:
             before = self.current
             finished = await asyncio.to_thread(before.with_gzip)
             if finished is before:
                 return
+            await asyncio.to_thread(keep_all_bodies, finished, self._cache)
             if self.current is before:
                 self.current = finished
-            await asyncio.to_thread(keep_all_bodies, finished, self._cache)
             _settled()
+            give_back_free_memory()  # the large bodies as written, now freed
 
     async def refresh(self) -> Snapshot:
         """Build the next snapshot from disk (reusing what did not change) and publish it.
