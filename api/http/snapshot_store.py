@@ -59,8 +59,9 @@ class SnapshotStore:
             await asyncio.to_thread(keep_all_bodies, finished, self._cache)
             if self.current is before:
                 self.current = finished
+            del before, finished  # the large bodies as written go with the snapshot that held them
             _settled()
-            give_back_free_memory()  # the large bodies as written, now freed
+            give_back_free_memory()
 
     async def refresh(self) -> Snapshot:
         """Build the next snapshot from disk (reusing what did not change) and publish it.
