@@ -317,6 +317,8 @@ GLOSSARY = (
         ("It is non-invasive.", "یہ غیر مداخلتی ہے۔", []),
         ("A scary story.", "ایک ڈراؤنی کہانی۔", []),  # words, not substrings: "scary" is not "scar"
         ("Surgical scars, too.", "آپریشن کے داغوں، بھی۔", []),  # an inflected form, then Urdu punctuation
+        ("NON-INVASIVE, says the leaflet.", "یہ غیر جراحی ہے۔", ["glossary"]),  # capitals, punctuation after
+        ("(Scars)", "(نشان)", ["glossary"]),  # punctuation before
     ],
 )
 def test_glossary_terms_keep_their_rendering(english: str, translation: str, expected: list[str]) -> None:

@@ -29,8 +29,11 @@ _RTL_JOINERS_AND_MARKS = frozenset("\u200c\u200d\u200e\u200f\u061c")
 def check_numbers(entry: PoEntry, context: CheckContext) -> Iterator[CheckProblem]:
     """Every number of the English, in any script's digits (Urdu may write ۳ or 3)."""
     for source, translation in translated_pairs(entry):
+        written = _NUMBER.findall(source)
+        if written == _NUMBER.findall(translation):  # the same digits in the same order, or none: most strings
+            continue
         wanted_list, found_list = _numbers(source), _numbers(translation)
-        if wanted_list == found_list:  # the same numbers in the same order, or none: most strings
+        if wanted_list == found_list:  # the same numbers, in other digits (۳ for 3) or with leading zeros
             continue
         wanted, found = Counter(wanted_list), Counter(found_list)
         if wanted != found:

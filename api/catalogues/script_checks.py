@@ -45,7 +45,9 @@ def check_script_punctuation(entry: PoEntry, context: CheckContext) -> Iterator[
     if not marks:
         return
     for _, translation in translated_pairs(entry):
-        if not _LATIN_MARK.search(translation):  # none at all (most strings): none outside placeholders
+        if not any(mark in translation for mark in marks):  # none of the marks at all: most translations
+            continue
+        if not _LATIN_MARK.search(translation):  # none used as punctuation: none outside placeholders
             continue
         found = sorted({mark for mark in _LATIN_MARK.findall(BRACE.sub("", translation)) if mark in marks})
         if found:
