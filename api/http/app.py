@@ -18,6 +18,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler
 
 from api.compiled.store import CompiledCache
+from api.heap import map_large_blocks
 from api.http.catalogue_routes import CatalogueController
 from api.http.content_routes import PROBES, content_router
 from api.http.dependencies import DEPENDENCIES
@@ -164,4 +165,5 @@ async def live_reload(app: Litestar) -> AsyncIterator[None]:
 
 def create_app_from_environment() -> Litestar:
     """Entry point for uvicorn's `--factory` (and its worker processes)."""
+    map_large_blocks()
     return create_app(Settings.from_environment(os.environ))

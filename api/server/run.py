@@ -18,6 +18,7 @@ import uvicorn
 
 from api.catalogues.layout import catalogue_locales
 from api.compiled.store import CompiledCache
+from api.heap import map_large_blocks
 from api.http.app import create_app
 from api.logs import log_config
 from api.server.protocol import bounded_protocol
@@ -37,6 +38,7 @@ class Started(NamedTuple):
 
 
 def serve(settings: Settings) -> None:
+    map_large_blocks()
     if settings.workers == 1:
         cache = CompiledCache(cache_folder(settings))
         snapshot = _built(settings, cache)
