@@ -7,6 +7,7 @@ errors concern the whole of it (syntax, headers) is not served at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ from typing import Literal
 
 import msgspec
 
+from api.catalogues.checked import KIND as CHECKS
 from api.catalogues.checked import CheckedFile, checked_file
 from api.catalogues.files import Catalogue, revision_of
 from api.catalogues.layout import catalogue_locales, language_check_context, messages_folder, stray_catalogues
@@ -106,10 +108,11 @@ def load_catalogue_states(
             problems.append(LoadProblem(file=locale, line=None, problem="not a locale CLDR knows"))
             continue
         language = _LanguageContext(locales_dir, locale, cache)
-        for domain, keys in template_keys.items():
-            state = _choose(language, domain, previous.get((locale, domain)), keys)
-            if state is not None:
-                states[(locale, domain)] = state
+        with cache.batched(CHECKS) if cache else contextlib.nullcontext():  # a few files, not one per catalogue
+            for domain, keys in template_keys.items():
+                state = _choose(language, domain, previous.get((locale, domain)), keys)
+                if state is not None:
+                    states[(locale, domain)] = state
         problems += [
             LoadProblem(file=str(path.relative_to(locales_dir)), line=None, problem=_STRAY)
             for path in stray_catalogues(locales_dir, locale, frozenset(template_keys))

@@ -15,11 +15,15 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
+
+from api.compiled.packs import Location, pack_index, read_entry, write_pack
 
 logger = logging.getLogger("api.compiled")
 T = TypeVar("T")
@@ -53,6 +57,11 @@ class CompiledCache:
         self.code = code_fingerprint() if code is None else code
         self.used: set[Path] = set()
         self._warned = False
+        self._batches: dict[str, list[tuple[str, bytes]]] = {}
+        """Entries put within `batched`, by kind, not yet written."""
+        self._batch_bytes: dict[str, int] = {}
+        self._packed: dict[str, dict[str, Location]] = {}
+        """The packs' entries by kind, read on the first miss of a single file."""
 
     def key(self, *inputs: bytes | str) -> str:
         """The key of a result made from `inputs` (each length-prefixed: no two lists collide)."""
@@ -70,23 +79,60 @@ class CompiledCache:
     def get(self, kind: str, key: str, kind_type: type[T]) -> T | None:
         path = self._path(kind, key)
         try:
-            data = path.read_bytes()
+            data: bytes | None = path.read_bytes()
+        except OSError:
+            data, path = self._packed_entry(kind, key)
+        if data is None:
+            return None
+        try:
             found = msgspec.msgpack.decode(data, type=kind_type)
-        except (OSError, msgspec.DecodeError):
+        except msgspec.DecodeError:
             return None
         self.used.add(path)
         return found
 
     def put(self, kind: str, key: str, value: Any) -> bool:
-        """Store `value`; False when the folder cannot be written (logged once)."""
+        """Store `value` (within `batched`, with the batch); False when the folder cannot be
+        written (logged once)."""
+        if kind in self._batches:
+            batch = self._batches[kind]
+            batch.append((key, _encoder.encode(value)))
+            self._batch_bytes[kind] += len(batch[-1][1])
+            if self._batch_bytes[kind] > PACK_BYTES:
+                self._write_batch(kind)
+            return True
         path = self._path(kind, key)
         self.used.add(path)
+        return self._written(lambda: _write_entry(path, _encoder.encode(value)))
+
+    @contextmanager
+    def batched(self, kind: str) -> Iterator[None]:
+        """Entries of `kind` put meanwhile are written together, in packs of about `PACK_BYTES`
+        (when the folder cannot be made, one by one: each `put` then says it was not written)."""
+        if not self._written(lambda: (self.folder / kind).mkdir(parents=True, exist_ok=True)):
+            yield
+            return
+        self._batches[kind], self._batch_bytes[kind] = [], 0
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(_encoder.encode(value))
-            Path(temporary).replace(path)  # no fsync: after a crash, a torn entry is only a miss
+            yield
+        finally:
+            self._write_batch(kind)
+            del self._batches[kind]
+
+    def _write_batch(self, kind: str) -> None:
+        entries, self._batches[kind], self._batch_bytes[kind] = self._batches[kind], [], 0
+        if entries:
+            self._written(lambda: self.used.add(write_pack(self.folder / kind, entries)))
+
+    def _packed_entry(self, kind: str, key: str) -> tuple[bytes | None, Path]:
+        if kind not in self._packed:
+            self._packed[kind] = pack_index(self.folder / kind)
+        location = self._packed[kind].get(key)
+        return (None, self.folder) if location is None else (read_entry(location), location[0])
+
+    def _written(self, write: Callable[[], object]) -> bool:
+        try:
+            write()
         except OSError as error:
             if not self._warned:
                 logger.warning("compiled cache %s not written (%s): building without it", self.folder, error)
@@ -110,3 +156,15 @@ class CompiledCache:
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / f"{key}{_SUFFIX}"
+
+
+PACK_BYTES = 32 * 1024 * 1024
+"""A batch is written as a pack when it holds this much (and at its end): few files, little held."""
+
+
+def _write_entry(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    Path(temporary).replace(path)  # no fsync: after a crash, a torn entry is only a miss
