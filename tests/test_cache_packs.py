@@ -4,6 +4,7 @@ gone is only misses."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,20 @@ def test_a_start_writes_a_pack_per_language_not_a_file_per_catalogue(tmp_path: P
     build_snapshot(content_dir, locales_dir, cache=CompiledCache(tmp_path / "cache"))
     assert len(catalogues) > len(languages)
     assert len(_files(tmp_path / "cache" / "checks")) == len(languages)
+
+
+def test_a_pack_written_after_the_index_was_read_is_found(tmp_path: Path) -> None:
+    """A reload's batch (or another worker's) after this process read the packs' index: the
+    versions it keeps must be found (the desk and downloads read them)."""
+    cache = CompiledCache(tmp_path, code=b"code")
+    with cache.batched("checks"):
+        cache.put("checks", cache.key("first"), b"1")
+    assert cache.get("checks", cache.key("first"), bytes) == b"1"  # the index is read
+    time.sleep(0.05)  # a tick of the file system's clock: the folder's time then says it changed
+    other = CompiledCache(tmp_path, code=b"code")
+    with other.batched("checks"):
+        other.put("checks", other.key("second"), b"2")
+    with cache.batched("checks"):
+        cache.put("checks", cache.key("third"), b"3")
+    assert cache.get("checks", cache.key("second"), bytes) == b"2"
+    assert cache.get("checks", cache.key("third"), bytes) == b"3"

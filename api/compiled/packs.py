@@ -23,8 +23,9 @@ Location = tuple[Path, int, int]
 """A pack, and where in it an entry starts and how long it is."""
 
 
-def write_pack(folder: Path, entries: list[tuple[str, bytes]]) -> Path:
-    """Write `entries` (key, bytes) as one pack in `folder`, named by its keys; raises `OSError`."""
+def write_pack(folder: Path, entries: list[tuple[str, bytes]]) -> dict[str, Location]:
+    """Write `entries` (key, bytes) as one pack in `folder`, named by its keys; where each entry
+    is. Raises `OSError`."""
     header: dict[str, tuple[int, int]] = {}
     offset = 0
     for key, data in entries:
@@ -41,7 +42,8 @@ def write_pack(folder: Path, entries: list[tuple[str, bytes]]) -> Path:
         for _, data in entries:
             handle.write(data)
     Path(temporary).replace(path)
-    return path
+    start = 8 + len(encoded)
+    return {key: (path, start + offset, size) for key, (offset, size) in header.items()}
 
 
 def pack_index(folder: Path) -> dict[str, Location]:

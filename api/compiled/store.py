@@ -60,8 +60,10 @@ class CompiledCache:
         self._batches: dict[str, list[tuple[str, bytes]]] = {}
         """Entries put within `batched`, by kind, not yet written."""
         self._batch_bytes: dict[str, int] = {}
-        self._packed: dict[str, dict[str, Location]] = {}
-        """The packs' entries by kind, read on the first miss of a single file."""
+        self._packed: dict[str, tuple[int, dict[str, Location]]] = {}
+        """The packs' entries by kind, with the folder's modification time when they were read:
+        read on a miss of a single file, again when the folder changed (a pack written since,
+        by this process or another)."""
 
     def key(self, *inputs: bytes | str) -> str:
         """The key of a result made from `inputs` (each length-prefixed: no two lists collide)."""
@@ -122,13 +124,25 @@ class CompiledCache:
     def _write_batch(self, kind: str) -> None:
         entries, self._batches[kind], self._batch_bytes[kind] = self._batches[kind], [], 0
         if entries:
-            self._written(lambda: self.used.add(write_pack(self.folder / kind, entries)))
+            self._written(lambda: self._index_written(kind, write_pack(self.folder / kind, entries)))
+
+    def _index_written(self, kind: str, written: dict[str, Location]) -> None:
+        """What this process wrote is found by it whatever the folder's time says (it changes
+        with coarse ticks: two writes in one may leave it the same)."""
+        self.used.add(next(iter(written.values()))[0])
+        if kind in self._packed:
+            self._packed[kind][1].update(written)
 
     def _packed_entry(self, kind: str, key: str) -> tuple[bytes | None, Path]:
-        if kind not in self._packed:
-            self._packed[kind] = pack_index(self.folder / kind)
-        location = self._packed[kind].get(key)
-        return (None, self.folder) if location is None else (read_entry(location), location[0])
+        folder = self.folder / kind
+        try:
+            changed = folder.stat().st_mtime_ns
+        except OSError:
+            return None, folder
+        if kind not in self._packed or self._packed[kind][0] != changed:
+            self._packed[kind] = (changed, pack_index(folder))
+        location = self._packed[kind][1].get(key)
+        return (None, folder) if location is None else (read_entry(location), location[0])
 
     def _written(self, write: Callable[[], object]) -> bool:
         try:
