@@ -15,7 +15,8 @@ from api import encoded
 from api.compiled.store import CompiledCache
 from api.http import snapshot_store
 from api.http.snapshot_store import SnapshotStore
-from api.settings import Settings
+from api.server.run import built_and_kept
+from api.settings import Settings, cache_folder
 from api.snapshot import Snapshot, build_snapshot
 from tests.big_library import build_big_library
 
@@ -88,3 +89,15 @@ def test_the_bodies_as_written_are_freed_before_memory_is_given_back(
     monkeypatch.setattr(snapshot_store, "give_back_free_memory", lambda: references.append(sys.getrefcount(written)))
     asyncio.run(store.finish_start())
     assert references == [2]  # `written` and getrefcount's argument: nothing else holds the bytes
+
+
+@pytest.mark.usefixtures("large_bodies")
+def test_the_first_build_of_several_workers_leaves_them_nothing_to_finish(tmp_path: Path) -> None:
+    """With several workers the first build runs in a child; it gzips the large bodies and keeps
+    them, so that each worker does not do it again for itself."""
+    content_dir, locales_dir = build_big_library(tmp_path)
+    settings = Settings(content_dir=content_dir, locales_dir=locales_dir, state_dir=tmp_path / "state")
+    built_and_kept(settings)
+    worker = build_snapshot(content_dir, locales_dir, cache=CompiledCache(cache_folder(settings)))
+    assert _pending(worker) == set()
+    assert ("bundle", "ur") in _pending(build_snapshot(content_dir, locales_dir))  # large, as the fixture makes it

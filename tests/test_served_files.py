@@ -37,6 +37,8 @@ def test_the_version_in_service_is_given_out_after_a_refused_file_replaced_it(tm
     download = second.download(*KEY)
     assert download is not None
     assert download.identity == good
+    shutil.rmtree(tmp_path / "cache")  # pruned by another replica's start, a day later
+    assert second.in_service_file(*KEY) == good  # held by the state from the moment it was kept
 
 
 def test_a_cleared_cache_falls_back_to_the_file_while_it_is_the_same_version(tmp_path: Path) -> None:

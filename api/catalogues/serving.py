@@ -17,7 +17,7 @@ from typing import Literal
 import msgspec
 
 from api.catalogues.checked import KIND as CHECKS
-from api.catalogues.checked import CheckedFile, checked_file
+from api.catalogues.checked import CheckedFile, FileKept, checked_file
 from api.catalogues.files import Catalogue, revision_of
 from api.catalogues.layout import catalogue_locales, language_check_context, messages_folder, stray_catalogues
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
@@ -176,7 +176,7 @@ def _choose(
     data = _read(path)
     if isinstance(data, Refused):
         if previous is not None and previous.catalogue is not None:
-            return _keep(previous, data)
+            return _holding_its_file(_keep(previous, data), language.cache)
         return None if data.revision == "missing" else _nothing(locale, domain, data)
     revision = revision_of(data)
     recorded = _recorded(seen)
@@ -186,8 +186,18 @@ def _choose(
     candidate = _Candidate(locale=locale, domain=domain, path=path, revision=revision, checked=checked)
     state = _decide(candidate, previous)
     if state.serving != "file":
-        return state
+        return _holding_its_file(state, language.cache)
     return msgspec.structs.replace(state, seen=recorded, po_gzip=held_form(data, state.kept_as))
+
+
+def _holding_its_file(state: CatalogueState, cache: CompiledCache | None) -> CatalogueState:
+    """A version kept in service while another is on disk holds its own file: the cache entry
+    that keeps it may be pruned by another replica's start a day later, and the file on disk is
+    no longer it (such versions are few: only while a refused file waits to be mended)."""
+    if state.serving != "previous" or state.po_gzip is not None or state.kept_as is None or cache is None:
+        return state
+    found = cache.get(CHECKS, state.kept_as, FileKept)
+    return state if found is None else msgspec.structs.replace(state, po_gzip=held_form(found.file, None))
 
 
 def _seen(path: Path) -> os.stat_result | None:

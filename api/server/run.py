@@ -23,7 +23,7 @@ from api.http.app import create_app
 from api.logs import log_config
 from api.server.protocol import bounded_protocol
 from api.settings import Settings, cache_folder
-from api.snapshot import Snapshot, build_snapshot
+from api.snapshot import Snapshot, build_snapshot, keep_all_bodies
 
 logger = logging.getLogger("api.cli")
 
@@ -71,9 +71,13 @@ def _built(settings: Settings, cache: CompiledCache) -> Snapshot:
 
 
 def built_and_kept(settings: Settings) -> Started:
-    """The first build, in a child process: what it made stays in the compiled cache only."""
+    """The first build, in a child process: what it made stays in the compiled cache only, its
+    large bodies gzipped too (else every worker would gzip them, each for itself)."""
     cache = CompiledCache(cache_folder(settings))
     snapshot = _built(settings, cache)
+    finished = snapshot.with_gzip()
+    if finished is not snapshot:
+        keep_all_bodies(finished, cache)
     return Started(snapshot.revision, tuple(snapshot.chooser.served), cache.prune())
 
 
