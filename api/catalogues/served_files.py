@@ -13,11 +13,20 @@ from pathlib import Path
 from api.catalogues.checked import KIND, FileKept
 from api.catalogues.files import revision_of
 from api.compiled.store import CompiledCache
+from api.encoded import gzip_body
 
 
 def held_form(data: bytes, kept_as: str | None) -> bytes | None:
     """What a catalogue's state holds of its file: nothing when a cache entry keeps it."""
-    return None if kept_as is not None else gzip.compress(data, compresslevel=6, mtime=0)
+    return None if kept_as is not None else gzip_body(data)
+
+
+def kept_file(cache: CompiledCache | None, kept_as: str | None) -> bytes | None:
+    """The file's bytes kept in the cache entry `kept_as`, if it is still there."""
+    if cache is None or kept_as is None:
+        return None
+    found = cache.get(KIND, kept_as, FileKept)
+    return None if found is None else found.file
 
 
 class ServedFiles:
@@ -32,10 +41,8 @@ class ServedFiles:
         if it is gone."""
         if held is not None:
             return gzip.decompress(held)
-        if self.cache is not None and kept_as is not None:
-            found = self.cache.get(KIND, kept_as, FileKept)
-            if found is not None:
-                return found.file
+        if (found := kept_file(self.cache, kept_as)) is not None:
+            return found
         try:  # the cache was cleared under us: the file, if it is still that version
             data = (self.locales_dir / path).read_bytes()
         except OSError:

@@ -17,11 +17,11 @@ from typing import Literal
 import msgspec
 
 from api.catalogues.checked import KIND as CHECKS
-from api.catalogues.checked import CheckedFile, FileKept, checked_file
+from api.catalogues.checked import CheckedFile, checked_file
 from api.catalogues.files import Catalogue, revision_of
 from api.catalogues.layout import catalogue_locales, language_check_context, messages_folder, stray_catalogues
 from api.catalogues.report import CatalogueReport, CheckContext, CheckProblem
-from api.catalogues.served_files import held_form
+from api.catalogues.served_files import held_form, kept_file
 from api.compiled.store import CompiledCache
 from api.locales import SOURCE_LOCALE, is_known_locale
 from api.messages import MessageKey
@@ -194,10 +194,10 @@ def _holding_its_file(state: CatalogueState, cache: CompiledCache | None) -> Cat
     """A version kept in service while another is on disk holds its own file: the cache entry
     that keeps it may be pruned by another replica's start a day later, and the file on disk is
     no longer it (such versions are few: only while a refused file waits to be mended)."""
-    if state.serving != "previous" or state.po_gzip is not None or state.kept_as is None or cache is None:
+    if state.serving != "previous" or state.po_gzip is not None:
         return state
-    found = cache.get(CHECKS, state.kept_as, FileKept)
-    return state if found is None else msgspec.structs.replace(state, po_gzip=held_form(found.file, None))
+    found = kept_file(cache, state.kept_as)
+    return state if found is None else msgspec.structs.replace(state, po_gzip=held_form(found, None))
 
 
 def _seen(path: Path) -> os.stat_result | None:
