@@ -9,7 +9,6 @@ replaces the old one whole, so a request never sees half old, half new content.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -88,7 +87,7 @@ class Snapshot:
         data = self.in_service_file(locale, domain)
         if data is None:
             return None
-        return encode_bytes(data, None, PO_MEDIA_TYPE, gzipped=gzip.compress(data, mtime=0))
+        return encode_bytes(data, None, PO_MEDIA_TYPE)  # gzipped as every body is
 
 
 def build_snapshot(
