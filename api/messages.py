@@ -72,7 +72,7 @@ def messages_of(content: Content, content_dir: Path, domain: str) -> tuple[Messa
     if domain == DESK_DOMAIN:
         return _desk_messages(content) if content.desk_strings else ()
     slug = domain.removeprefix(ARTICLE_DOMAINS)
-    article = next((article for article in content.articles if article.slug == slug), None)
+    article = content.article(slug)
     return _article_messages(content, article, None) if article and domain.startswith(ARTICLE_DOMAINS) else ()
 
 

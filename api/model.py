@@ -7,6 +7,7 @@ and msgspec's errors carry the path of the bad field (``$.sections[3].id``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated
 
 import msgspec
@@ -89,8 +90,8 @@ class UiStrings(ContentRecord, frozen=True, kw_only=True):
     strings: tuple[UiString, ...]
 
 
-class Content(msgspec.Struct, frozen=True, kw_only=True):
-    """Everything read from `content/`, checked and cross-referenced."""
+class Content(msgspec.Struct, frozen=True, kw_only=True, dict=True):
+    """Everything read from `content/`, checked and cross-referenced (`dict`: for `_by_slug`)."""
 
     articles: tuple[Article, ...]
     clinic: Clinic
@@ -99,3 +100,12 @@ class Content(msgspec.Struct, frozen=True, kw_only=True):
     """Where each part came from, relative to the content directory: `article:<slug>`, `clinic`, `ui`."""
     desk_strings: tuple[UiString, ...] = ()
     """The translators' desk's own words (`api/desk/strings.toml`: the software's, not the clinic's)."""
+
+    def article(self, slug: str) -> Article | None:
+        """The article `slug` names (asked per request by the desk and the previews)."""
+        return self._by_slug.get(slug)
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, Article]:
+        """Made once for the content's life (a library of 10,000 was searched one by one)."""
+        return {article.slug: article for article in self.articles}

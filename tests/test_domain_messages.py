@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
+
 from api.content_files import load_content
 from api.loaded_content import loaded_content
 from api.messages import domain_messages
@@ -42,3 +44,17 @@ def test_each_article_of_a_library_has_its_own_messages(tmp_path: Path) -> None:
     articles = [domain for domain in everything if domain.startswith("articles/")]
     assert len(articles) == 6  # the tests' own article and five more
     assert all(loaded.messages(domain) == everything[domain] for domain in articles)
+
+
+def test_an_article_is_found_by_its_slug_in_the_content_it_belongs_to(tmp_path: Path) -> None:
+    """The slug index is made once per content; a content made from another (a preview's, with one
+    article) has its own."""
+    content_dir = tmp_path / "content"
+    write_content(content_dir)
+    content = loaded_content(content_dir, None, None).content
+    first = content.articles[0]
+    assert content.article(first.slug) is first
+    assert content.article("no-such-article") is None
+    alone = msgspec.structs.replace(content, articles=())
+    assert alone.article(first.slug) is None
+    assert content.article(first.slug) is first

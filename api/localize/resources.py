@@ -100,6 +100,8 @@ def bundle(
 def article_bundle(content: Content, slug: str, locale: str, catalogues: Mapping[str, Catalogue] | None) -> doc.Bundle:
     """One article's bundle, localized with `catalogues` (a translator's preview: only that
     article is localized, whatever the size of the library)."""
-    article = next(candidate for candidate in content.articles if candidate.slug == slug)
+    article = content.article(slug)
+    if article is None:
+        raise KeyError(slug)
     docs = LocalizedContent(replace(content, articles=(article,)), locale_facts(locale), catalogues)
     return bundle(docs.clinic, docs.strings, docs.articles, docs.lists)
